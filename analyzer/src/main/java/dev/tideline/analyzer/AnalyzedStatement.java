@@ -1,0 +1,10 @@
+package dev.tideline.analyzer;
+
+import dev.tideline.analyzer.schema.SchemaView;
+import dev.tideline.analyzer.source.SqlStatement;
+import dev.tideline.analyzer.tx.TxContext;
+import java.util.List;
+
+/** One statement: where it is, what it does, the transaction it runs in, and the schema just before it. */
+public record AnalyzedStatement(SqlStatement statement, List<AnalyzedOperation> operations, TxContext tx,
+                                SchemaView schemaBefore) {}

@@ -1,0 +1,169 @@
+package dev.tideline.analyzer.model;
+
+import java.util.List;
+
+/**
+ * One effect of a migration statement. An ALTER TABLE with three sub-commands yields three operations.
+ * Everything downstream of the analyzer sees only these types, never parser types.
+ */
+public sealed interface Operation permits
+        Operation.CreateTable, Operation.AddColumn, Operation.DropColumn, Operation.AlterColumnType,
+        Operation.SetNotNull, Operation.DropNotNull, Operation.SetDefault, Operation.DropDefault,
+        Operation.AddConstraint, Operation.ValidateConstraint, Operation.DropConstraint,
+        Operation.RenameColumn, Operation.RenameTable, Operation.RenameConstraint, Operation.RenameIndex,
+        Operation.CreateIndex, Operation.DropIndex, Operation.Reindex, Operation.DropTable, Operation.Truncate,
+        Operation.LockTable, Operation.SetSetting, Operation.Transaction, Operation.Dml, Operation.Vacuum,
+        Operation.Cluster, Operation.AlterTableStorage, Operation.AttachPartition, Operation.DetachPartition,
+        Operation.CreateEnum, Operation.AlterEnumAddValue, Operation.CreateExtension,
+        Operation.RefreshMaterializedView, Operation.CreateDomain, Operation.AlterDomainAddConstraint,
+        Operation.CreateTrigger, Operation.DropTrigger, Operation.DropSchema, Operation.DropDatabase,
+        Operation.DoBlock, Operation.ObjectChange, Operation.Unrecognized {
+
+    /** The table this operation acts on, or null when it acts on no single table. */
+    default TableRef table() {
+        return null;
+    }
+
+    record CreateTable(TableRef table, List<ColumnDef> columns, List<ConstraintDef> constraints,
+                       boolean ifNotExists, boolean temporary, boolean unlogged, boolean partitioned,
+                       TableRef partitionOf, boolean asSelect) implements Operation {}
+
+    record AddColumn(TableRef table, ColumnDef column, boolean ifNotExists) implements Operation {}
+
+    record DropColumn(TableRef table, String column, boolean ifExists, boolean cascade) implements Operation {}
+
+    /** {@code ALTER COLUMN c [SET DATA] TYPE t [USING expr]}; {@code using} is null when absent. */
+    record AlterColumnType(TableRef table, String column, String newType, String using) implements Operation {}
+
+    record SetNotNull(TableRef table, String column) implements Operation {}
+
+    record DropNotNull(TableRef table, String column) implements Operation {}
+
+    record SetDefault(TableRef table, String column, String expression, Volatility volatility) implements Operation {}
+
+    record DropDefault(TableRef table, String column) implements Operation {}
+
+    record AddConstraint(TableRef table, ConstraintDef constraint) implements Operation {}
+
+    record ValidateConstraint(TableRef table, String name) implements Operation {}
+
+    record DropConstraint(TableRef table, String name, boolean ifExists, boolean cascade) implements Operation {}
+
+    record RenameColumn(TableRef table, String from, String to) implements Operation {}
+
+    record RenameTable(TableRef table, String newName) implements Operation {}
+
+    record RenameConstraint(TableRef table, String from, String to) implements Operation {}
+
+    /** {@code ALTER INDEX i RENAME TO n}; {@code table} unknown unless the schema model knows the index. */
+    record RenameIndex(TableRef index, String newName) implements Operation {}
+
+    /** @param columns column names or expression texts; {@code where} is the partial-index predicate or null */
+    record CreateIndex(String name, TableRef table, List<String> columns, boolean unique, boolean concurrently,
+                       boolean ifNotExists, String method, String where, boolean only) implements Operation {}
+
+    record DropIndex(List<TableRef> indexes, boolean concurrently, boolean ifExists, boolean cascade) implements Operation {}
+
+    /** @param target INDEX, TABLE, SCHEMA, DATABASE or SYSTEM */
+    record Reindex(String target, TableRef name, boolean concurrently) implements Operation {}
+
+    record DropTable(List<TableRef> tables, boolean ifExists, boolean cascade) implements Operation {
+        @Override
+        public TableRef table() {
+            return tables.isEmpty() ? null : tables.get(0);
+        }
+    }
+
+    record Truncate(List<TableRef> tables, boolean cascade) implements Operation {
+        @Override
+        public TableRef table() {
+            return tables.isEmpty() ? null : tables.get(0);
+        }
+    }
+
+    /** @param mode the requested mode; ACCESS EXCLUSIVE when the statement names none */
+    record LockTable(List<TableRef> tables, LockMode mode, boolean nowait) implements Operation {
+        @Override
+        public TableRef table() {
+            return tables.isEmpty() ? null : tables.get(0);
+        }
+    }
+
+    /** {@code SET [LOCAL|SESSION] name = value}, {@code RESET name}, {@code set_config(...)}: value null for RESET. */
+    record SetSetting(String name, String value, boolean local) implements Operation {}
+
+    record Transaction(TransactionKind kind) implements Operation {}
+
+    enum TransactionKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, PREPARE }
+
+    /**
+     * Data statements. {@code hasWhere} tells whether an UPDATE/DELETE is bounded by a WHERE clause;
+     * {@code table} is null for a SELECT without a single target.
+     */
+    record Dml(DmlKind kind, TableRef table, boolean hasWhere) implements Operation {}
+
+    enum DmlKind { INSERT, UPDATE, DELETE, SELECT, COPY, MERGE }
+
+    record Vacuum(List<TableRef> tables, boolean full, boolean analyzeOnly) implements Operation {
+        @Override
+        public TableRef table() {
+            return tables.isEmpty() ? null : tables.get(0);
+        }
+    }
+
+    /** {@code table} null for a bare CLUSTER. */
+    record Cluster(TableRef table, String index) implements Operation {}
+
+    /**
+     * ALTER TABLE sub-commands that change storage or table-level properties:
+     * SET LOGGED/UNLOGGED, SET TABLESPACE, SET ACCESS METHOD, SET (params), RESET (params),
+     * ENABLE/DISABLE TRIGGER|RULE|ROW LEVEL SECURITY, REPLICA IDENTITY, OWNER TO, SET SCHEMA, INHERIT, CLUSTER ON,
+     * SET STATISTICS, SET STORAGE, SET COMPRESSION, ADD/DROP/SET IDENTITY, SET/DROP EXPRESSION, OF / NOT OF.
+     *
+     * @param action normalised upper-case sub-command keywords, e.g. {@code SET LOGGED}, {@code SET TABLESPACE}, {@code ENABLE TRIGGER}
+     * @param column the column for column-level actions, else null
+     */
+    record AlterTableStorage(TableRef table, String action, String column) implements Operation {}
+
+    record AttachPartition(TableRef table, TableRef partition) implements Operation {}
+
+    record DetachPartition(TableRef table, TableRef partition, boolean concurrently, boolean finalizeDetach) implements Operation {}
+
+    record CreateEnum(TableRef type, List<String> values) implements Operation {}
+
+    record AlterEnumAddValue(TableRef type, String value, boolean ifNotExists) implements Operation {}
+
+    record CreateExtension(String name, boolean ifNotExists) implements Operation {}
+
+    record RefreshMaterializedView(TableRef table, boolean concurrently, boolean withNoData) implements Operation {}
+
+    record CreateDomain(TableRef domain, String baseType, boolean hasCheck) implements Operation {}
+
+    record AlterDomainAddConstraint(TableRef domain, String constraintName, boolean notValid) implements Operation {}
+
+    record CreateTrigger(String name, TableRef table, boolean orReplace) implements Operation {}
+
+    record DropTrigger(String name, TableRef table, boolean ifExists) implements Operation {}
+
+    record DropSchema(List<String> schemas, boolean ifExists, boolean cascade) implements Operation {}
+
+    record DropDatabase(String database, boolean ifExists) implements Operation {}
+
+    /**
+     * {@code DO $$ … $$}. {@code body} holds the operations recognised in the block's static SQL (migration-time
+     * PL/pgSQL), each with its position in the file, so rules lint them like top-level statements.
+     */
+    record DoBlock(String language, List<NestedStatement> body) implements Operation {}
+
+    /**
+     * Statements understood well enough to need no rule of their own: CREATE/ALTER/DROP of views, functions,
+     * sequences, schemas, roles, policies, comments, grants, ANALYZE… {@code table} is the table it touches, if any.
+     *
+     * @param verb   CREATE, ALTER, DROP, COMMENT, GRANT, REVOKE, ANALYZE, …
+     * @param objectType TABLE, VIEW, MATERIALIZED VIEW, FUNCTION, SEQUENCE, SCHEMA, ROLE, POLICY, TYPE, …
+     */
+    record ObjectChange(String verb, String objectType, String name, TableRef table) implements Operation {}
+
+    /** A statement the analyzer could not understand: always reported, never treated as safe. */
+    record Unrecognized(String reason) implements Operation {}
+}

@@ -1,0 +1,22 @@
+package dev.tideline.analyzer.schema;
+
+import dev.tideline.analyzer.model.TableRef;
+import java.util.Optional;
+
+/** Read-only view of the schema as it stood just before a statement. */
+public interface SchemaView {
+    Optional<TableModel> table(TableRef ref);
+
+    Optional<IndexModel> index(TableRef indexName);
+
+    /**
+     * True when the table was created earlier in the same file or in the same transaction as the statement:
+     * nobody else can be using it yet, so its locks harm no one.
+     */
+    boolean isNew(TableRef ref);
+
+    /** True when any replayed migration created this table (so it may hold data in production). */
+    default boolean exists(TableRef ref) {
+        return table(ref).isPresent();
+    }
+}

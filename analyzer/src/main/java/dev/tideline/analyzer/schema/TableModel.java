@@ -1,0 +1,16 @@
+package dev.tideline.analyzer.schema;
+
+import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.TableRef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table as the replayed migrations left it (immutable: each change makes a new instance).
+ *
+ * @param columns     by name, in declaration order
+ * @param constraints with their validated state ({@code notValid} until a VALIDATE CONSTRAINT)
+ * @param partitioned declared with PARTITION BY
+ */
+public record TableModel(TableRef ref, Map<String, ColumnModel> columns, List<ConstraintDef> constraints,
+                         List<IndexModel> indexes, boolean partitioned) {}

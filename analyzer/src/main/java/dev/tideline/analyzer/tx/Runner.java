@@ -1,0 +1,24 @@
+package dev.tideline.analyzer.tx;
+
+/**
+ * Migration runners, which decide the implied transaction around a file (or changeset).
+ * PLAIN means no implied transaction: only explicit BEGIN/COMMIT count.
+ */
+public enum Runner {
+    /** Each versioned file in one transaction, unless it holds statements that cannot run in one. */
+    FLYWAY,
+    /** Each changeset in one transaction unless {@code runInTransaction:false}. */
+    LIQUIBASE,
+    /** The whole file sent as one multi-statement exec: implicit transaction only when no explicit one. */
+    GOLANG_MIGRATE,
+    /** Each migration.sql in one transaction. */
+    PRISMA,
+    /** Each migration in one transaction unless {@code run_in_transaction = false} in metadata.toml. */
+    DIESEL,
+    /** Each migration in one transaction unless the file starts with {@code -- no-transaction}. */
+    SQLX,
+    /** {@code psql -f}: autocommit, one statement at a time. */
+    PSQL,
+    /** No runner known: autocommit, only explicit transactions. */
+    PLAIN
+}
