@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS legacy_audit;
+DROP TABLE IF EXISTS accounts;

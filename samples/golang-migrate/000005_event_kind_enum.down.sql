@@ -1,0 +1,2 @@
+ALTER TABLE events ALTER COLUMN kind TYPE text;
+DROP TYPE IF EXISTS event_kind;

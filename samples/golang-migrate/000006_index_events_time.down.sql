@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS events_occurred_at_idx;

@@ -1,0 +1,1 @@
+CREATE TABLE legacy_audit (id bigserial PRIMARY KEY, payload json);
