@@ -3,10 +3,15 @@ package dev.tideline.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reads the version Maven wrote into the jar manifest. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
+    /** The tideline version, or "dev" when running from classes rather than the packaged jar. */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"tideline " + (v == null ? "dev" : v)};
+        return new String[] {"tideline " + version()};
     }
 }
