@@ -1,5 +1,10 @@
 package dev.tideline.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +24,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
+    /** Exit code for usage, configuration and I/O errors (picocli uses the same for bad arguments). */
+    public static final int USAGE_OR_IO_ERROR = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -26,13 +34,63 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code (0 ok, 1 error findings, 2 usage/config/I-O error). */
+    /** Runs the CLI on the process's stdout/stderr and returns its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return run(System.out, System.err, args);
+    }
+
+    /**
+     * Runs the CLI and returns its exit code (0 ok, 1 error findings, 2 usage/config/I-O error).
+     * Output is UTF-8 whatever the platform's default charset, so SQL and file names survive intact.
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cli = new CommandLine(new Main())
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::reportFailure);
+        try {
+            return cli.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** Users get one clear line, never a stack trace (unless they ask with TIDELINE_DEBUG=1). */
+    private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof UserError) {
+            err.println("tideline " + cli.getCommandName() + ": " + e.getMessage());
+        } else {
+            err.println("tideline " + cli.getCommandName() + ": internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + " (please report it; TIDELINE_DEBUG=1 shows the stack trace)");
+        }
+        if ("1".equals(System.getenv("TIDELINE_DEBUG"))) e.printStackTrace(err);
+        err.flush();
+        return USAGE_OR_IO_ERROR;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A problem the user can fix (bad option value, unreadable config, unknown git ref…): message only. */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+
+        public UserError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

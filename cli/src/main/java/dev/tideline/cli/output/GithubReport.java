@@ -13,7 +13,11 @@ final class GithubReport implements ReportWriter {
     @Override
     public void write(LintReport report, Writer out) throws IOException {
         for (Diagnostic d : report.diagnostics()) {
-            String command = d.severity() == Diagnostic.Severity.ERROR ? "error" : "warning";
+            String command = switch (d.severity().name()) {
+                case "ERROR" -> "error";
+                case "WARNING" -> "warning";
+                default -> "notice";
+            };
             out.write(annotation(command, report.display(d.file()), d.line(), d.column(),
                     "tideline: " + d.code(), d.message()));
         }

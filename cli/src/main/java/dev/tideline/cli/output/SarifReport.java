@@ -118,7 +118,7 @@ final class SarifReport implements ReportWriter {
             json.writeObjectFieldStart("descriptor");
             json.writeStringField("id", d.code());
             json.writeEndObject();
-            json.writeStringField("level", d.severity() == Diagnostic.Severity.ERROR ? "error" : "warning");
+            json.writeStringField("level", level(d));
             json.writeObjectFieldStart("message");
             json.writeStringField("text", d.message());
             json.writeEndObject();
@@ -181,6 +181,14 @@ final class SarifReport implements ReportWriter {
         } catch (URISyntaxException e) {
             return path.replace("%", "%25").replace(" ", "%20");
         }
+    }
+
+    private static String level(Diagnostic d) {
+        return switch (d.severity().name()) {
+            case "ERROR" -> "error";
+            case "WARNING" -> "warning";
+            default -> "note";
+        };
     }
 
     private static String level(Severity severity) {

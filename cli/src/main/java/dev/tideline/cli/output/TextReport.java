@@ -30,7 +30,7 @@ final class TextReport implements ReportWriter {
         for (Diagnostic d : report.diagnostics()) {
             String severity = d.severity().name().toLowerCase(Locale.ROOT);
             out.write(paint(BOLD, LintReport.printable(report.display(d.file())) + ":" + d.line() + ":" + d.column() + ":") + " "
-                    + paint(d.severity() == Diagnostic.Severity.ERROR ? RED : YELLOW, severity) + " "
+                    + paint(d.severity() == Diagnostic.Severity.ERROR ? RED : d.severity() == Diagnostic.Severity.WARNING ? YELLOW : CYAN, severity) + " "
                     + d.code() + " " + LintReport.printable(d.message()) + "\n");
         }
         for (Finding f : report.findings()) {
