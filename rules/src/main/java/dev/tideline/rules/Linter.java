@@ -1,0 +1,131 @@
+package dev.tideline.rules;
+
+import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.AnalyzedOperation;
+import dev.tideline.analyzer.AnalyzedStatement;
+import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.model.LockEffect;
+import dev.tideline.analyzer.model.NestedStatement;
+import dev.tideline.analyzer.model.Operation;
+import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.analyzer.source.SqlStatement;
+import dev.tideline.rules.config.TidelineConfig;
+import dev.tideline.rules.suppress.Suppression;
+import dev.tideline.rules.suppress.SuppressionScanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Runs the enabled rules over the targeted files of an analysis and applies inline suppressions. */
+public final class Linter {
+    private final TidelineConfig config;
+
+    public Linter(TidelineConfig config) {
+        this.config = config;
+    }
+
+    public LintResult lint(Analysis analysis) {
+        List<Finding> findings = new ArrayList<>();
+        List<LintResult.Suppressed> suppressed = new ArrayList<>();
+        for (FileAnalysis file : analysis.files()) {
+            if (!file.targeted() || config.excluded(file.file())) continue;
+            lintFile(analysis, file, findings, suppressed);
+        }
+        return new LintResult(analysis, List.copyOf(findings), List.copyOf(suppressed));
+    }
+
+    private void lintFile(Analysis analysis, FileAnalysis file, List<Finding> findings,
+                          List<LintResult.Suppressed> suppressed) {
+        List<StatementUnit> units = units(file);
+        List<Suppression> suppressions = SuppressionScanner.scan(sourceText(file), extents(units));
+        RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled);
+        List<Finding> raw = new ArrayList<>();
+        for (Rule rule : RuleRegistry.ALL) {
+            if (rule instanceof SuppressionCheck || !config.enabled(rule.info().id())) continue;
+            ctx.use(rule, config.severity(rule.info().id(), rule.info().severity()));
+            rule.check(ctx);
+            raw.addAll(ctx.drain());
+        }
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : raw) {
+            Suppression by = suppressions.stream().filter(s -> s.covers(f.rule(), f.line())).findFirst().orElse(null);
+            if (by == null) {
+                kept.add(f);
+            } else {
+                by.used().add(f.rule());
+                suppressed.add(new LintResult.Suppressed(f, by.reason()));
+            }
+        }
+        for (Rule rule : RuleRegistry.ALL) {
+            if (!(rule instanceof SuppressionCheck) || !config.enabled(rule.info().id())) continue;
+            ctx.use(rule, config.severity(rule.info().id(), rule.info().severity()));
+            rule.check(ctx);
+            kept.addAll(ctx.drain());
+        }
+        kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule));
+        findings.addAll(kept);
+    }
+
+    /** Top-level statements, each followed by the statements of its DO blocks. */
+    static List<StatementUnit> units(FileAnalysis file) {
+        List<StatementUnit> units = new ArrayList<>();
+        for (AnalyzedStatement st : file.statements()) {
+            SqlStatement s = st.statement();
+            units.add(new StatementUnit(st, s.line(), s.column(), s.text(), st.operations(), false));
+            for (AnalyzedOperation op : st.operations()) {
+                if (op.operation() instanceof Operation.DoBlock block) units.addAll(nested(st, block));
+            }
+        }
+        return units;
+    }
+
+    private static List<StatementUnit> nested(AnalyzedStatement st, Operation.DoBlock block) {
+        List<StatementUnit> out = new ArrayList<>();
+        List<TableRef> createdInBlock = new ArrayList<>();
+        for (NestedStatement n : block.body()) {
+            List<AnalyzedOperation> ops = new ArrayList<>();
+            for (Operation op : n.operations()) {
+                TableRef t = op.table();
+                boolean isNew = t != null && (st.schemaBefore().isNew(t)
+                        || createdInBlock.stream().anyMatch(t::sameAs));
+                ops.add(new AnalyzedOperation(op, LockEffect.NONE, isNew));
+                if (op instanceof Operation.CreateTable c) createdInBlock.add(c.table());
+            }
+            out.add(new StatementUnit(st, n.line(), n.column(), n.text(), List.copyOf(ops), true));
+        }
+        return out;
+    }
+
+    private static List<SuppressionScanner.Extent> extents(List<StatementUnit> units) {
+        List<SuppressionScanner.Extent> out = new ArrayList<>();
+        for (StatementUnit u : units) {
+            int end = u.nested() ? u.line() : u.enclosing().statement().endLine();
+            out.add(new SuppressionScanner.Extent(u.line(), end));
+        }
+        out.sort(Comparator.comparingInt(SuppressionScanner.Extent::line));
+        return out;
+    }
+
+    /** The file as written, for its comments; statements' own text when the file cannot be read (stdin). */
+    private static String sourceText(FileAnalysis file) {
+        try {
+            if (Files.isRegularFile(file.file())) return Files.readString(file.file());
+        } catch (IOException | RuntimeException e) {
+            // fall through: the analyzer has already reported an unreadable file as a diagnostic
+        }
+        StringBuilder sb = new StringBuilder();
+        int line = 1;
+        for (AnalyzedStatement st : file.statements()) {
+            SqlStatement s = st.statement();
+            while (line < s.line()) {
+                sb.append('\n');
+                line++;
+            }
+            sb.append(s.text());
+            line += (int) s.text().chars().filter(c -> c == '\n').count();
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tideline.rules;
+
+import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.AnalyzedOperation;
+import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.model.TableLock;
+import dev.tideline.rules.suppress.Suppression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** What a rule sees of one targeted file, and where it reports. */
+public final class RuleContext {
+    private final Analysis analysis;
+    private final FileAnalysis file;
+    private final List<StatementUnit> statements;
+    private final List<Suppression> suppressions;
+    private final Predicate<String> enabled;
+    private final List<Finding> findings = new ArrayList<>();
+    private Rule current;
+    private Severity currentSeverity;
+
+    RuleContext(Analysis analysis, FileAnalysis file, List<StatementUnit> statements, List<Suppression> suppressions,
+                Predicate<String> enabled) {
+        this.enabled = enabled;
+        this.analysis = analysis;
+        this.file = file;
+        this.statements = statements;
+        this.suppressions = suppressions;
+    }
+
+    void use(Rule rule, Severity severity) {
+        this.current = rule;
+        this.currentSeverity = severity;
+    }
+
+    public Analysis analysis() {
+        return analysis;
+    }
+
+    public FileAnalysis file() {
+        return file;
+    }
+
+    /** Top-level statements in file order, each followed by the statements nested in it (DO blocks). */
+    public List<StatementUnit> statements() {
+        return statements;
+    }
+
+    /** Inline suppressions of this file, with what they suppressed so far. */
+    public List<Suppression> suppressions() {
+        return suppressions;
+    }
+
+    /** Whether the configuration enables the rule with this id. */
+    public boolean ruleEnabled(String id) {
+        return enabled.test(id);
+    }
+
+    /** Reports at a statement; the locks shown are those of all its operations on existing tables. */
+    public void report(StatementUnit at, String message, String fix) {
+        List<TableLock> locks = new ArrayList<>();
+        for (AnalyzedOperation op : at.operations()) locks.addAll(Locks.onExistingTables(op, at.schema()));
+        add(at.line(), at.column(), at.text(), message, Locks.distinct(locks), fix);
+    }
+
+    /** Reports at a statement, showing only the locks of one of its operations. */
+    public void report(StatementUnit at, AnalyzedOperation op, String message, String fix) {
+        add(at.line(), at.column(), at.text(), message, Locks.onExistingTables(op, at.schema()), fix);
+    }
+
+    /** Reports at a position that is not a statement (e.g. a suppression comment). */
+    public void reportAt(int line, int column, String excerpt, String message) {
+        add(line, column, excerpt, message, List.of(), null);
+    }
+
+    private void add(int line, int column, String text, String message, List<TableLock> locks, String fix) {
+        RuleInfo info = current.info();
+        findings.add(new Finding(info.id(), currentSeverity, info.category(), file.file(), line, column, message,
+                text, List.copyOf(locks), fix));
+    }
+
+    List<Finding> drain() {
+        List<Finding> out = List.copyOf(findings);
+        findings.clear();
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tideline.rules.checks;
+
+import dev.tideline.analyzer.AnalyzedOperation;
+import dev.tideline.analyzer.AnalyzedStatement;
+import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.model.ColumnDef;
+import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.Operation;
+import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.analyzer.schema.IndexModel;
+import dev.tideline.analyzer.schema.TableModel;
+import dev.tideline.rules.Category;
+import dev.tideline.rules.Rule;
+import dev.tideline.rules.RuleContext;
+import dev.tideline.rules.RuleInfo;
+import dev.tideline.rules.Severity;
+import dev.tideline.rules.StatementUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+@RuleInfo(id = "foreign-key-without-index", category = Category.SCHEMA_DESIGN, severity = Severity.WARNING,
+        summary = "Foreign key columns with no index: every delete or key update on the parent scans the child table.")
+public final class ForeignKeyWithoutIndex implements Rule {
+    private record ForeignKey(TableRef table, List<String> columns, TableRef parent) {}
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (StatementUnit u : ctx.statements()) {
+            for (AnalyzedOperation op : u.operations()) {
+                for (ForeignKey fk : foreignKeys(op.operation())) {
+                    if (fk.columns().isEmpty() || coveredBefore(u, fk) || coveredInStatement(op.operation(), fk)
+                            || coveredLater(ctx, u, fk)) continue;
+                    String cols = String.join(", ", fk.columns());
+                    ctx.report(u, op, "foreign key " + fk.table() + " (" + cols + ") → " + fk.parent()
+                            + " has no index on " + cols + ": each DELETE or key UPDATE on " + fk.parent()
+                            + " scans " + fk.table() + " (under its locks), and joins on the key are slow",
+                            "-- outside a transaction:\nCREATE INDEX CONCURRENTLY IF NOT EXISTS " + fk.table().name() + "_"
+                                    + String.join("_", fk.columns()) + "_idx ON " + fk.table() + " (" + cols + ");");
+                }
+            }
+        }
+    }
+
+    private static List<ForeignKey> foreignKeys(Operation o) {
+        List<ForeignKey> out = new ArrayList<>();
+        if (o instanceof Operation.CreateTable c) {
+            for (ConstraintDef k : c.constraints()) add(out, c.table(), k, null);
+            for (ColumnDef col : c.columns()) for (ConstraintDef k : col.inlineConstraints()) add(out, c.table(), k, col.name());
+        } else if (o instanceof Operation.AddConstraint a) {
+            add(out, a.table(), a.constraint(), null);
+        } else if (o instanceof Operation.AddColumn a) {
+            for (ConstraintDef k : a.column().inlineConstraints()) add(out, a.table(), k, a.column().name());
+        }
+        return out;
+    }
+
+    private static void add(List<ForeignKey> out, TableRef table, ConstraintDef k, String column) {
+        if (k.kind() != ConstraintDef.Kind.FOREIGN_KEY) return;
+        List<String> cols = k.columns().isEmpty() && column != null ? List.of(column) : k.columns();
+        out.add(new ForeignKey(table, cols, k.referencedTable()));
+    }
+
+    private static boolean coveredBefore(StatementUnit u, ForeignKey fk) {
+        TableModel t = u.schema().table(fk.table()).orElse(null);
+        if (t == null) return false;
+        for (IndexModel i : t.indexes()) if (covers(i.columns(), fk.columns()) && i.where() == null) return true;
+        for (ConstraintDef c : t.constraints()) if (isKey(c) && covers(c.columns(), fk.columns())) return true;
+        return false;
+    }
+
+    /** A primary key or unique constraint declared in the same CREATE TABLE / ADD COLUMN. */
+    private static boolean coveredInStatement(Operation o, ForeignKey fk) {
+        if (o instanceof Operation.CreateTable c) {
+            for (ConstraintDef k : c.constraints()) if (isKey(k) && covers(k.columns(), fk.columns())) return true;
+            for (ColumnDef col : c.columns()) {
+                for (ConstraintDef k : col.inlineConstraints()) {
+                    if (isKey(k) && covers(List.of(col.name()), fk.columns())) return true;
+                }
+            }
+        } else if (o instanceof Operation.AddColumn a) {
+            for (ConstraintDef k : a.column().inlineConstraints()) {
+                if (isKey(k) && covers(List.of(a.column().name()), fk.columns())) return true;
+            }
+        }
+        return false;
+    }
+
+    /** An index created later in this file or in a later file of the same run. */
+    private static boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
+        boolean after = false;
+        for (FileAnalysis f : ctx.analysis().files()) {
+            if (f == ctx.file()) after = true;
+            if (!after) continue;
+            for (AnalyzedStatement s : f.statements()) {
+                if (f == ctx.file() && s.statement().index() <= u.enclosing().statement().index()) continue;
+                for (AnalyzedOperation op : s.operations()) {
+                    Operation o = op.operation();
+                    if (o instanceof Operation.CreateIndex ci && fk.table().sameAs(ci.table()) && ci.where() == null
+                            && covers(ci.columns(), fk.columns())) return true;
+                    if (o instanceof Operation.AddConstraint ac && fk.table().sameAs(ac.table())
+                            && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns())) return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isKey(ConstraintDef c) {
+        return c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.kind() == ConstraintDef.Kind.UNIQUE;
+    }
+
+    /** The index's leading columns are exactly the foreign key's columns, in any order. */
+    static boolean covers(List<String> indexColumns, List<String> fkColumns) {
+        if (indexColumns.size() < fkColumns.size()) return false;
+        Set<String> lead = new HashSet<>();
+        for (int i = 0; i < fkColumns.size(); i++) lead.add(norm(indexColumns.get(i)));
+        Set<String> want = new HashSet<>();
+        for (String c : fkColumns) want.add(norm(c));
+        return lead.equals(want);
+    }
+
+    private static String norm(String column) {
+        return column.trim().replace("\"", "").replaceAll("(?i)\\s+(asc|desc)(\\s+nulls\\s+(first|last))?$", "")
+                .toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tideline.rules.checks;
+
+import java.util.Set;
+
+/** Classifies the analyzer's normalised type names (lower case, single spaces). */
+final class Types {
+    private static final Set<String> SMALL_INTEGERS = Set.of("int", "integer", "int4", "smallint", "int2",
+            "serial", "serial4", "smallserial", "serial2");
+
+    private Types() {}
+
+    static String base(String type) {
+        if (type == null) return "";
+        String t = type.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("pg_catalog.")) t = t.substring("pg_catalog.".length());
+        return t;
+    }
+
+    static boolean isSmallInteger(String type) {
+        return SMALL_INTEGERS.contains(base(type));
+    }
+
+    static boolean isTimestampWithoutZone(String type) {
+        String t = base(type).replaceAll("\\s*\\(\\s*\\d+\\s*\\)", "");
+        return t.equals("timestamp") || t.equals("timestamp without time zone");
+    }
+
+    /** varchar(n), character varying(n), char(n), character(n) and bare char/character (which is char(1)). */
+    static boolean isLengthLimitedText(String type) {
+        String t = base(type);
+        return t.matches("(varchar|character varying|char|character|bpchar)\\s*\\(\\s*\\d+\\s*\\)")
+                || t.equals("char") || t.equals("character");
+    }
+
+    static boolean isJson(String type) {
+        return base(type).equals("json");
+    }
+
+    static boolean isSerial(String type) {
+        return base(type).matches("(small|big)?serial[248]?");
+    }
+}
