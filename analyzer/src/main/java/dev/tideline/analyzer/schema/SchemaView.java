@@ -1,6 +1,8 @@
 package dev.tideline.analyzer.schema;
 
 import dev.tideline.analyzer.model.TableRef;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Read-only view of the schema as it stood just before a statement. */
@@ -18,5 +20,15 @@ public interface SchemaView {
     /** True when any replayed migration created this table (so it may hold data in production). */
     default boolean exists(TableRef ref) {
         return table(ref).isPresent();
+    }
+
+    /** Every table known at this point. */
+    default Collection<TableModel> tables() {
+        return List.of();
+    }
+
+    /** The labels of an enum type created by a replayed migration. */
+    default Optional<List<String>> enumValues(TableRef type) {
+        return Optional.empty();
     }
 }

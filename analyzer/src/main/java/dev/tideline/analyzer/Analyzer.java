@@ -1,0 +1,146 @@
+package dev.tideline.analyzer;
+
+import dev.tideline.analyzer.files.MigrationFiles;
+import dev.tideline.analyzer.files.SourceReader;
+import dev.tideline.analyzer.locks.LockModel;
+import dev.tideline.analyzer.model.LockEffect;
+import dev.tideline.analyzer.model.Operation;
+import dev.tideline.analyzer.model.TableLock;
+import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.analyzer.parse.StatementParser;
+import dev.tideline.analyzer.schema.SchemaReplay;
+import dev.tideline.analyzer.schema.SchemaView;
+import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.source.SplitResult;
+import dev.tideline.analyzer.source.Splitter;
+import dev.tideline.analyzer.source.SqlStatement;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.analyzer.tx.RunnerDetector;
+import dev.tideline.analyzer.tx.TransactionTracker;
+import dev.tideline.analyzer.tx.TxContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The analyzer's entry point: paths (or text) in, {@link Analysis} out. Files are read and parsed in parallel (each
+ * file on its own), then replayed in migration order so every statement sees the schema as it stood just before it.
+ * Bad input never throws: it becomes a located {@link Diagnostic} and the run goes on.
+ */
+public final class Analyzer {
+    private final AnalyzerOptions options;
+    private final SourceReader reader = new SourceReader(SourceReader.DEFAULT_MAX_BYTES);
+
+    public Analyzer(AnalyzerOptions options) {
+        this.options = options;
+    }
+
+    public Analysis analyze(List<Path> inputs) {
+        MigrationFiles.Collected collected = MigrationFiles.collect(inputs);
+        List<FileAnalysis> files = new ArrayList<>();
+        for (MigrationFiles.MigrationSet set : collected.sets()) {
+            List<Parsed> parsed = set.entries().parallelStream()
+                    .map(e -> parse(e.file(), reader.read(e.file()), e.targeted()))
+                    .toList();
+            SchemaReplay replay = new SchemaReplay();
+            for (Parsed p : parsed) files.add(replayFile(p, replay));
+        }
+        return new Analysis(options.version(), List.copyOf(files), collected.diagnostics());
+    }
+
+    /** Analyses text that has no file of its own (stdin); {@code displayName} locates its diagnostics. */
+    public Analysis analyzeText(String displayName, String sql) {
+        Path name = Path.of(displayName);
+        SourceReader.Source source = SourceReader.decode(name, sql.getBytes(StandardCharsets.UTF_8));
+        FileAnalysis file = replayFile(parse(name, source, true), new SchemaReplay());
+        return new Analysis(options.version(), List.of(file), List.of());
+    }
+
+    /** A file read, split and parsed: everything that does not depend on earlier files. */
+    private record Parsed(Path file, boolean targeted, String text, List<SqlStatement> statements,
+                          List<List<Operation>> operations, List<Diagnostic> diagnostics) {}
+
+    private Parsed parse(Path file, SourceReader.Source source, boolean targeted) {
+        List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
+        if (source.text() == null) return new Parsed(file, targeted, null, List.of(), List.of(), diagnostics);
+        SplitResult split;
+        try {
+            split = new Splitter(options.placeholders()).split(file, source.text());
+        } catch (RuntimeException | StackOverflowError e) {
+            diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.ERROR, "internal-error",
+                    "could not split the file into statements (" + e + "): not analysed"));
+            return new Parsed(file, targeted, source.text(), List.of(), List.of(), diagnostics);
+        }
+        diagnostics.addAll(split.diagnostics());
+        StatementParser parser = new StatementParser();
+        List<List<Operation>> operations = new ArrayList<>(split.statements().size());
+        for (SqlStatement s : split.statements()) {
+            try {
+                operations.add(parser.parse(s));
+            } catch (RuntimeException | StackOverflowError e) {
+                operations.add(List.of(new Operation.Unrecognized("parser failure: " + e)));
+                diagnostics.add(new Diagnostic(file, s.line(), s.column(), Diagnostic.Severity.ERROR, "internal-error",
+                        "statement could not be parsed (" + e + ")"));
+            }
+        }
+        return new Parsed(file, targeted, source.text(), split.statements(), operations, diagnostics);
+    }
+
+    private FileAnalysis replayFile(Parsed p, SchemaReplay replay) {
+        String firstLine = firstLine(p.text());
+        Runner runner = options.runner() != null ? options.runner() : RunnerDetector.detect(p.file(), firstLine);
+        replay.startUnit();
+        List<SchemaView> before = new ArrayList<>();
+        List<List<AnalyzedOperation>> analysed = new ArrayList<>();
+        List<TransactionTracker.Stmt> txInput = new ArrayList<>();
+        for (int i = 0; i < p.statements().size(); i++) {
+            SchemaView schema = replay.snapshot();
+            List<AnalyzedOperation> ops = new ArrayList<>();
+            boolean transactional = true;
+            for (Operation op : p.operations().get(i)) {
+                LockEffect effect = LockModel.effect(op, schema, options.version());
+                transactional &= effect.transactional();
+                ops.add(new AnalyzedOperation(op, effect, onNewTable(op, effect, schema)));
+            }
+            for (Operation op : p.operations().get(i)) replay.apply(op);
+            before.add(schema);
+            analysed.add(List.copyOf(ops));
+            txInput.add(new TransactionTracker.Stmt(p.statements().get(i).line(), p.operations().get(i), transactional));
+        }
+        List<TxContext> tx = TransactionTracker.contexts(runner, hints(p, runner, firstLine), txInput);
+        List<AnalyzedStatement> statements = new ArrayList<>(p.statements().size());
+        for (int i = 0; i < p.statements().size(); i++) {
+            statements.add(new AnalyzedStatement(p.statements().get(i), analysed.get(i), tx.get(i), before.get(i)));
+        }
+        return new FileAnalysis(p.file(), runner, List.copyOf(statements), List.copyOf(p.diagnostics()), p.targeted());
+    }
+
+    /** The operation's own table (for index operations, the indexed table) was created earlier in this file. */
+    private static boolean onNewTable(Operation op, LockEffect effect, SchemaView schema) {
+        TableRef table = op.table();
+        if (table != null) return schema.isNew(table);
+        boolean any = false;
+        for (TableLock l : effect.locks()) {
+            if (l.referenced()) continue;
+            if (!schema.isNew(l.table())) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    private static TransactionTracker.FileHints hints(Parsed p, Runner runner, String firstLine) {
+        if (runner == Runner.LIQUIBASE && p.text() != null) {
+            return new TransactionTracker.FileHints(false, TransactionTracker.changesets(p.text()));
+        }
+        boolean disabled = RunnerDetector.transactionDisabledBySidecar(p.file(), runner)
+                || (runner == Runner.SQLX && RunnerDetector.sqlxNoTransaction(firstLine));
+        return new TransactionTracker.FileHints(disabled, List.of());
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) return null;
+        for (String line : text.split("\n", 64)) if (!line.isBlank()) return line;
+        return null;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.tideline.analyzer.files;
+
+import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.analyzer.tx.RunnerDetector;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the user's paths into ordered migration sets, each replayed into its own schema model.
+ *
+ * <ul>
+ *   <li>A directory is one set: every SQL file below it, ordered by folder and then by the runner's own order
+ *       (Flyway by version number, timestamped folders and numbered files numerically). Down/undo migrations are left
+ *       out (they run only on rollback) and counted in a warning; name one explicitly to lint it.</li>
+ *   <li>A file inside a migrations folder brings its earlier siblings along as replay-only files
+ *       ({@code targeted=false}); a named down migration is analysed after replaying the ups up to its own version.</li>
+ * </ul>
+ */
+public final class MigrationFiles {
+    public record Entry(Path file, boolean targeted) {}
+
+    public record MigrationSet(Path root, List<Entry> entries) {}
+
+    public record Collected(List<MigrationSet> sets, List<Diagnostic> diagnostics) {}
+
+    private static final Pattern SQL_FILE = Pattern.compile(".*\\.(?:sql|pgsql|psql|sql\\.postgres)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FLYWAY_VERSION = Pattern.compile("^([VUB])([0-9][0-9._]*?)__.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDERED_NAME = Pattern.compile("^[0-9]+[-_.].*|^[VUBR][0-9]*__.*", Pattern.CASE_INSENSITIVE);
+
+    private MigrationFiles() {}
+
+    public static Collected collect(List<Path> inputs) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<MigrationSet> sets = new ArrayList<>();
+        Map<Path, Map<Path, Boolean>> bySetRoot = new LinkedHashMap<>(); // set root → named files (value: is down)
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                directorySet(input, diagnostics).ifPresent(sets::add);
+            } else if (Files.exists(input)) {
+                Path root = setRoot(input);
+                bySetRoot.computeIfAbsent(root, k -> new LinkedHashMap<>()).put(input, RunnerDetector.isDown(input));
+            } else {
+                diagnostics.add(new Diagnostic(input, 0, 0, Diagnostic.Severity.ERROR, "not-found", "no such file or directory"));
+            }
+        }
+        bySetRoot.forEach((root, named) -> sets.add(fileSet(root, named)));
+        return new Collected(sets, diagnostics);
+    }
+
+    private static java.util.Optional<MigrationSet> directorySet(Path dir, List<Diagnostic> diagnostics) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 64, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && SQL_FILE.matcher(file.getFileName().toString()).matches()) files.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    String why = e instanceof FileSystemLoopException ? "symbolic link loop: not followed"
+                            : "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage();
+                    diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.WARNING, "unreadable", why));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            diagnostics.add(new Diagnostic(dir, 0, 0, Diagnostic.Severity.ERROR, "unreadable", "cannot list directory: " + e.getMessage()));
+        }
+        List<Path> ups = new ArrayList<>();
+        int downs = 0;
+        for (Path f : files) {
+            if (RunnerDetector.isDown(f)) downs++;
+            else ups.add(f);
+        }
+        if (downs > 0) {
+            diagnostics.add(new Diagnostic(dir, 0, 0, Diagnostic.Severity.WARNING, "down-migrations-skipped",
+                    downs + " down/undo migration(s) not analysed (they run only on rollback); name a file explicitly to lint it"));
+        }
+        if (ups.isEmpty()) {
+            if (downs == 0) diagnostics.add(new Diagnostic(dir, 0, 0, Diagnostic.Severity.WARNING, "no-sql-files", "no SQL migration files found"));
+            return java.util.Optional.empty();
+        }
+        ups.sort(order(dir));
+        List<Entry> entries = new ArrayList<>();
+        for (Path f : ups) entries.add(new Entry(f, true));
+        return java.util.Optional.of(new MigrationSet(dir, entries));
+    }
+
+    private static MigrationSet fileSet(Path root, Map<Path, Boolean> named) {
+        boolean ordered = named.keySet().stream().allMatch(MigrationFiles::isOrderedMigration);
+        if (!ordered || root == null) {
+            List<Entry> entries = new ArrayList<>();
+            for (Path f : named.keySet()) entries.add(new Entry(f, true));
+            return new MigrationSet(root, entries);
+        }
+        List<Path> siblings = siblings(root);
+        Comparator<Path> order = order(root);
+        Path last = null;
+        for (Path f : named.keySet()) {
+            Path up = RunnerDetector.isDown(f) ? matchingUp(f, siblings) : f;
+            if (up != null && (last == null || order.compare(up, last) > 0)) last = up;
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Path s : siblings) {
+            if (last != null && order.compare(s, last) > 0) break;
+            if (!named.containsKey(s)) entries.add(new Entry(s, false));
+            else if (!named.get(s)) entries.add(new Entry(s, true));
+            for (Map.Entry<Path, Boolean> n : named.entrySet()) {
+                if (n.getValue() && s.equals(matchingUp(n.getKey(), siblings))) entries.add(new Entry(n.getKey(), true));
+            }
+        }
+        for (Map.Entry<Path, Boolean> n : named.entrySet()) {
+            if (entries.stream().noneMatch(e -> e.file().equals(n.getKey()))) entries.add(new Entry(n.getKey(), true));
+        }
+        return new MigrationSet(root, entries);
+    }
+
+    /** The up migration a down migration undoes: same version, {@code up} in place of {@code down}. */
+    private static Path matchingUp(Path down, List<Path> ups) {
+        String name = down.getFileName().toString();
+        Path candidate;
+        if (name.equalsIgnoreCase("down.sql")) candidate = down.resolveSibling("up.sql");
+        else if (name.toLowerCase(Locale.ROOT).endsWith(".down.sql")) candidate = down.resolveSibling(name.substring(0, name.length() - 9) + ".up.sql");
+        else candidate = down.resolveSibling("V" + name.substring(1));
+        return ups.contains(candidate) ? candidate : null;
+    }
+
+    private static boolean isOrderedMigration(Path f) {
+        Runner r = RunnerDetector.detect(f, null);
+        return r != Runner.PLAIN || ORDERED_NAME.matcher(f.getFileName().toString()).matches();
+    }
+
+    /** The folder whose files (or sub-folders, for Prisma and Diesel) form one ordered migration set. */
+    private static Path setRoot(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Runner r = RunnerDetector.detect(abs, null);
+        if ((r == Runner.PRISMA || r == Runner.DIESEL) && abs.getParent() != null) return abs.getParent().getParent();
+        return abs.getParent();
+    }
+
+    private static List<Path> siblings(Path root) {
+        List<Path> out = new ArrayList<>();
+        try (var stream = Files.list(root)) {
+            for (Path p : (Iterable<Path>) stream::iterator) {
+                if (Files.isDirectory(p)) {
+                    for (String n : List.of("migration.sql", "up.sql")) {
+                        Path f = p.resolve(n);
+                        if (Files.isRegularFile(f) && RunnerDetector.detect(f, null) != Runner.PLAIN) out.add(f);
+                    }
+                } else if (SQL_FILE.matcher(p.getFileName().toString()).matches() && !RunnerDetector.isDown(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        out.sort(order(root));
+        return out;
+    }
+
+    /** Folder first (natural order), then the file's migration key: Flyway version, else natural order of the name. */
+    static Comparator<Path> order(Path root) {
+        Comparator<SortKey> byKey = Comparator.<SortKey, String>comparing(SortKey::folder, MigrationFiles::natural)
+                .thenComparingInt(SortKey::kind)
+                .thenComparing(SortKey::version, MigrationFiles::compareVersions)
+                .thenComparingInt(SortKey::prefixRank)
+                .thenComparing(SortKey::name, MigrationFiles::natural)
+                .thenComparing(SortKey::name);
+        return (a, b) -> byKey.compare(key(root, a), key(root, b));
+    }
+
+    /** kind: 0 Flyway versioned, 1 other, 2 Flyway repeatable; prefixRank puts a baseline before its version. */
+    private record SortKey(String folder, int kind, long[] version, int prefixRank, String name) {}
+
+    private static SortKey key(Path root, Path p) {
+        Path r = relative(root, p);
+        String file = r.getFileName().toString();
+        boolean nested = file.equalsIgnoreCase("migration.sql") || file.equalsIgnoreCase("up.sql") || file.equalsIgnoreCase("down.sql");
+        Path folder = nested && r.getParent() != null ? r.getParent().getParent() : r.getParent();
+        String name = nested && r.getParent() != null ? r.getParent().getFileName() + "/" + file : file;
+        Matcher m = FLYWAY_VERSION.matcher(file);
+        if (m.matches()) {
+            String[] parts = m.group(2).split("[._]");
+            long[] version = new long[parts.length];
+            for (int i = 0; i < parts.length; i++) version[i] = parts[i].isEmpty() ? 0 : parseLong(parts[i]);
+            int rank = Character.toUpperCase(file.charAt(0)) == 'B' ? 0 : 1;
+            return new SortKey(folder == null ? "" : folder.toString(), 0, version, rank, name);
+        }
+        int kind = file.startsWith("R__") ? 2 : 1;
+        return new SortKey(folder == null ? "" : folder.toString(), kind, new long[0], 0, name);
+    }
+
+    private static long parseLong(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static int compareVersions(long[] a, long[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (a[i] != b[i]) return Long.compare(a[i], b[i]);
+        }
+        return Integer.compare(a.length, b.length);
+    }
+
+    private static Path relative(Path root, Path p) {
+        try {
+            return root.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize());
+        } catch (IllegalArgumentException e) {
+            return p;
+        }
+    }
+
+    /** Natural order: digit runs compare as numbers. */
+    static int natural(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
+                while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
+                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (c != 0) return c;
+            } else {
+                if (x != y) return Character.compare(x, y);
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

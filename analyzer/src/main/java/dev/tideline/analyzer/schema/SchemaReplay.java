@@ -1,0 +1,384 @@
+package dev.tideline.analyzer.schema;
+
+import dev.tideline.analyzer.model.ColumnDef;
+import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.NestedStatement;
+import dev.tideline.analyzer.model.Operation;
+import dev.tideline.analyzer.model.TableRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Replays operations in migration order into a schema model. Call {@link #snapshot()} before each statement to get
+ * the immutable view as it stood then; {@link #startUnit()} at the start of each file so {@code isNew} only covers
+ * tables created in the same file.
+ *
+ * <p>Copy-on-write: the first change after a snapshot copies the changed map, so a statement costs at most one copy
+ * of each map it touches and statements that change nothing (most DML) cost nothing.
+ */
+public final class SchemaReplay {
+    private Schema current = Schema.EMPTY;
+    private Map<String, TableModel> tables;
+    private Map<String, IndexModel> indexes;
+    private Map<String, List<String>> enums;
+    private Set<String> newTables;
+
+    /** The schema after everything applied so far. */
+    public SchemaView snapshot() {
+        if (tables != null || indexes != null || enums != null || newTables != null) {
+            current = new Schema(tables != null ? tables : current.tables, indexes != null ? indexes : current.indexes,
+                    enums != null ? enums : current.enums, newTables != null ? newTables : current.newTables);
+            tables = null;
+            indexes = null;
+            enums = null;
+            newTables = null;
+        }
+        return current;
+    }
+
+    /** A new file begins: tables created before it are no longer "new". */
+    public void startUnit() {
+        if (!current.newTables.isEmpty() || (newTables != null && !newTables.isEmpty())) newTables = new HashSet<>();
+    }
+
+    public void apply(Operation op) {
+        if (op instanceof Operation.CreateTable t) createTable(t);
+        else if (op instanceof Operation.AddColumn a) addColumn(a.table(), a.column(), a.ifNotExists());
+        else if (op instanceof Operation.DropColumn d) dropColumn(d.table(), d.column());
+        else if (op instanceof Operation.AlterColumnType a) updateColumn(a.table(), a.column(),
+                c -> new ColumnModel(c.name(), normaliseType(a.newType()), c.notNull(), c.defaultExpr()));
+        else if (op instanceof Operation.SetNotNull s) updateColumn(s.table(), s.column(),
+                c -> new ColumnModel(c.name(), c.type(), true, c.defaultExpr()));
+        else if (op instanceof Operation.DropNotNull s) updateColumn(s.table(), s.column(),
+                c -> new ColumnModel(c.name(), c.type(), false, c.defaultExpr()));
+        else if (op instanceof Operation.SetDefault s) updateColumn(s.table(), s.column(),
+                c -> new ColumnModel(c.name(), c.type(), c.notNull(), s.expression()));
+        else if (op instanceof Operation.DropDefault s) updateColumn(s.table(), s.column(),
+                c -> new ColumnModel(c.name(), c.type(), c.notNull(), null));
+        else if (op instanceof Operation.AddConstraint a) addConstraint(a.table(), a.constraint());
+        else if (op instanceof Operation.ValidateConstraint v) validateConstraint(v.table(), v.name());
+        else if (op instanceof Operation.DropConstraint d) dropConstraint(d.table(), d.name());
+        else if (op instanceof Operation.RenameColumn r) renameColumn(r.table(), r.from(), r.to());
+        else if (op instanceof Operation.RenameTable r) renameTable(r.table(), r.newName());
+        else if (op instanceof Operation.RenameConstraint r) renameConstraint(r.table(), r.from(), r.to());
+        else if (op instanceof Operation.RenameIndex r) renameIndex(r.index(), r.newName());
+        else if (op instanceof Operation.CreateIndex c) createIndex(c);
+        else if (op instanceof Operation.DropIndex d) d.indexes().forEach(this::dropIndex);
+        else if (op instanceof Operation.DropTable d) d.tables().forEach(this::dropTable);
+        else if (op instanceof Operation.CreateEnum e) enums().put(Schema.key(e.type()), List.copyOf(e.values()));
+        else if (op instanceof Operation.AlterEnumAddValue e) addEnumValue(e.type(), e.value());
+        else if (op instanceof Operation.DropSchema d) d.schemas().forEach(this::dropSchema);
+        else if (op instanceof Operation.DoBlock d) {
+            for (NestedStatement n : d.body()) n.operations().forEach(this::apply);
+        } else if (op instanceof Operation.ObjectChange o) objectChange(o);
+        // the remaining kinds (DML, locks, settings, storage, partitions, vacuum…) do not change the modelled schema
+    }
+
+    private TableModel table(TableRef ref) {
+        return peek(ref);
+    }
+
+    private Map<String, TableModel> tables() {
+        if (tables == null) tables = new HashMap<>(current.tables);
+        return tables;
+    }
+
+    private Map<String, IndexModel> indexes() {
+        if (indexes == null) indexes = new HashMap<>(current.indexes);
+        return indexes;
+    }
+
+    private Map<String, List<String>> enums() {
+        if (enums == null) enums = new HashMap<>(current.enums);
+        return enums;
+    }
+
+    private Set<String> newTables() {
+        if (newTables == null) newTables = new HashSet<>(current.newTables);
+        return newTables;
+    }
+
+    private TableModel peek(TableRef ref) {
+        if (ref == null) return null;
+        Map<String, TableModel> m = tables != null ? tables : current.tables;
+        return m.get(Schema.key(ref));
+    }
+
+    private void createTable(Operation.CreateTable t) {
+        if (t.table() == null || (t.ifNotExists() && peek(t.table()) != null)) return;
+        Map<String, ColumnModel> columns = new LinkedHashMap<>();
+        TableModel parent = peek(t.partitionOf());
+        if (parent != null) columns.putAll(parent.columns());
+        List<ConstraintDef> constraints = new ArrayList<>();
+        for (ColumnDef c : t.columns()) {
+            columns.put(c.name(), column(c));
+            for (ConstraintDef inline : c.inlineConstraints()) constraints.add(inlineOn(c.name(), inline));
+        }
+        constraints.addAll(t.constraints());
+        String key = Schema.key(t.table());
+        tables().put(key, new TableModel(t.table(), columns, List.of(), List.of(), t.partitioned()));
+        newTables().add(key);
+        for (ConstraintDef c : constraints) addConstraint(t.table(), c);
+    }
+
+    private static ColumnModel column(ColumnDef c) {
+        boolean serial = c.isSerial();
+        String def = serial ? "nextval(…)" : c.defaultExpr();
+        return new ColumnModel(c.name(), normaliseType(c.type()),
+                c.notNull() || serial || c.generated() == ColumnDef.Generated.IDENTITY, def);
+    }
+
+    private static String normaliseType(String type) {
+        if (type == null) return null;
+        String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (t.equals("serial") || t.equals("serial4")) return "integer";
+        if (t.equals("bigserial") || t.equals("serial8")) return "bigint";
+        if (t.equals("smallserial") || t.equals("serial2")) return "smallint";
+        return t;
+    }
+
+    private static ConstraintDef inlineOn(String column, ConstraintDef c) {
+        if (!c.columns().isEmpty()) return c;
+        return new ConstraintDef(c.name(), c.kind(), List.of(column), c.referencedTable(), c.referencedColumns(),
+                c.expression(), c.notValid(), c.usingIndex());
+    }
+
+    private void addColumn(TableRef ref, ColumnDef c, boolean ifNotExists) {
+        TableModel t = table(ref);
+        if (t == null || (ifNotExists && t.columns().containsKey(c.name()))) return;
+        Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
+        columns.put(c.name(), column(c));
+        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned()));
+        for (ConstraintDef inline : c.inlineConstraints()) addConstraint(ref, inlineOn(c.name(), inline));
+    }
+
+    private void dropColumn(TableRef ref, String column) {
+        TableModel t = table(ref);
+        if (t == null) return;
+        Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
+        columns.remove(column);
+        List<ConstraintDef> constraints = new ArrayList<>();
+        for (ConstraintDef c : t.constraints()) if (!c.columns().contains(column)) constraints.add(c);
+        List<IndexModel> kept = new ArrayList<>();
+        for (IndexModel i : t.indexes()) {
+            if (i.columns().contains(column)) indexes().remove(Schema.key(i.name()));
+            else kept.add(i);
+        }
+        put(new TableModel(t.ref(), columns, constraints, kept, t.partitioned()));
+    }
+
+    private void updateColumn(TableRef ref, String column, UnaryOperator<ColumnModel> change) {
+        TableModel t = table(ref);
+        if (t == null || !t.columns().containsKey(column)) return;
+        Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
+        columns.put(column, change.apply(columns.get(column)));
+        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned()));
+    }
+
+    private void put(TableModel t) {
+        tables().put(Schema.key(t.ref()), t);
+    }
+
+    private void addConstraint(TableRef ref, ConstraintDef c) {
+        TableModel t = table(ref);
+        if (t == null) return;
+        ConstraintDef named = c.name() != null ? c : new ConstraintDef(generatedName(t.ref(), c), c.kind(), c.columns(),
+                c.referencedTable(), c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex());
+        List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
+        constraints.add(named);
+        Map<String, ColumnModel> columns = t.columns();
+        if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || (c.kind() == ConstraintDef.Kind.NOT_NULL && !c.notValid())) {
+            columns = new LinkedHashMap<>(columns);
+            for (String col : c.columns()) columns.computeIfPresent(col, (k, v) -> new ColumnModel(v.name(), v.type(), true, v.defaultExpr()));
+        }
+        List<IndexModel> tableIndexes = t.indexes();
+        if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.kind() == ConstraintDef.Kind.UNIQUE) {
+            tableIndexes = new ArrayList<>(tableIndexes);
+            if (c.usingIndex() != null) {
+                TableRef old = new TableRef(ref.schema(), c.usingIndex());
+                tableIndexes.removeIf(i -> i.name().sameAs(old));
+                indexes().remove(Schema.key(old));
+            }
+            IndexModel index = new IndexModel(new TableRef(ref.schema(), named.name()), t.ref(), c.columns(), true, null);
+            tableIndexes.add(index);
+            indexes().put(Schema.key(index.name()), index);
+        }
+        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned()));
+    }
+
+    static String generatedName(TableRef table, ConstraintDef c) {
+        String suffix = switch (c.kind()) {
+            case PRIMARY_KEY -> "pkey";
+            case UNIQUE -> "key";
+            case FOREIGN_KEY -> "fkey";
+            case CHECK -> "check";
+            case EXCLUDE -> "excl";
+            case NOT_NULL -> "not_null";
+        };
+        if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.columns().isEmpty()) return table.name() + "_" + suffix;
+        return table.name() + "_" + String.join("_", c.columns()) + "_" + suffix;
+    }
+
+    private void validateConstraint(TableRef ref, String name) {
+        replaceConstraint(ref, name, c -> new ConstraintDef(c.name(), c.kind(), c.columns(), c.referencedTable(),
+                c.referencedColumns(), c.expression(), false, c.usingIndex()));
+        TableModel t = table(ref);
+        if (t == null) return;
+        for (ConstraintDef c : t.constraints()) {
+            if (name.equals(c.name()) && c.kind() == ConstraintDef.Kind.NOT_NULL) {
+                for (String col : c.columns()) updateColumn(ref, col, v -> new ColumnModel(v.name(), v.type(), true, v.defaultExpr()));
+            }
+        }
+    }
+
+    private void renameConstraint(TableRef ref, String from, String to) {
+        replaceConstraint(ref, from, c -> new ConstraintDef(to, c.kind(), c.columns(), c.referencedTable(),
+                c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex()));
+    }
+
+    private void replaceConstraint(TableRef ref, String name, UnaryOperator<ConstraintDef> change) {
+        TableModel t = table(ref);
+        if (t == null || name == null) return;
+        List<ConstraintDef> constraints = new ArrayList<>();
+        for (ConstraintDef c : t.constraints()) constraints.add(name.equals(c.name()) ? change.apply(c) : c);
+        put(new TableModel(t.ref(), t.columns(), constraints, t.indexes(), t.partitioned()));
+    }
+
+    private void dropConstraint(TableRef ref, String name) {
+        TableModel t = table(ref);
+        if (t == null || name == null) return;
+        List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
+        constraints.removeIf(c -> name.equals(c.name()));
+        List<IndexModel> kept = new ArrayList<>(t.indexes());
+        TableRef indexName = new TableRef(ref.schema(), name);
+        if (kept.removeIf(i -> i.name().sameAs(indexName))) indexes().remove(Schema.key(indexName));
+        put(new TableModel(t.ref(), t.columns(), constraints, kept, t.partitioned()));
+    }
+
+    private void renameColumn(TableRef ref, String from, String to) {
+        TableModel t = table(ref);
+        if (t == null || !t.columns().containsKey(from)) return;
+        Map<String, ColumnModel> columns = new LinkedHashMap<>();
+        t.columns().forEach((k, v) -> {
+            if (k.equals(from)) columns.put(to, new ColumnModel(to, v.type(), v.notNull(), v.defaultExpr()));
+            else columns.put(k, v);
+        });
+        List<ConstraintDef> constraints = new ArrayList<>();
+        for (ConstraintDef c : t.constraints()) {
+            constraints.add(new ConstraintDef(c.name(), c.kind(), rename(c.columns(), from, to), c.referencedTable(),
+                    c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex()));
+        }
+        List<IndexModel> tableIndexes = new ArrayList<>();
+        for (IndexModel i : t.indexes()) {
+            IndexModel r = new IndexModel(i.name(), i.table(), rename(i.columns(), from, to), i.unique(), i.where());
+            tableIndexes.add(r);
+            indexes().put(Schema.key(r.name()), r);
+        }
+        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned()));
+    }
+
+    private static List<String> rename(List<String> names, String from, String to) {
+        if (!names.contains(from)) return names;
+        List<String> out = new ArrayList<>(names);
+        out.replaceAll(n -> n.equals(from) ? to : n);
+        return out;
+    }
+
+    private void renameTable(TableRef ref, String newName) {
+        TableModel t = table(ref);
+        if (t == null) return;
+        String oldKey = Schema.key(ref);
+        TableRef renamed = new TableRef(t.ref().schema(), newName);
+        tables().remove(oldKey);
+        List<IndexModel> tableIndexes = new ArrayList<>();
+        for (IndexModel i : t.indexes()) {
+            IndexModel r = new IndexModel(i.name(), renamed, i.columns(), i.unique(), i.where());
+            tableIndexes.add(r);
+            indexes().put(Schema.key(r.name()), r);
+        }
+        put(new TableModel(renamed, t.columns(), t.constraints(), tableIndexes, t.partitioned()));
+        if (newTables().remove(oldKey)) newTables().add(Schema.key(renamed));
+    }
+
+    private void renameIndex(TableRef index, String newName) {
+        IndexModel i = indexes().remove(Schema.key(index));
+        if (i == null) return;
+        IndexModel r = new IndexModel(new TableRef(index.schema(), newName), i.table(), i.columns(), i.unique(), i.where());
+        indexes().put(Schema.key(r.name()), r);
+        replaceIndex(i, r);
+    }
+
+    private void replaceIndex(IndexModel old, IndexModel replacement) {
+        TableModel t = table(old.table());
+        if (t == null) return;
+        List<IndexModel> tableIndexes = new ArrayList<>();
+        for (IndexModel i : t.indexes()) {
+            if (!i.name().sameAs(old.name())) tableIndexes.add(i);
+            else if (replacement != null) tableIndexes.add(replacement);
+        }
+        put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned()));
+    }
+
+    private void createIndex(Operation.CreateIndex c) {
+        TableModel t = table(c.table());
+        String name = c.name() != null ? c.name()
+                : c.table().name() + "_" + String.join("_", c.columns()).replaceAll("[^a-z0-9_]", "") + "_idx";
+        TableRef ref = new TableRef(c.table().schema(), name);
+        if (c.ifNotExists() && indexes().containsKey(Schema.key(ref))) return;
+        IndexModel index = new IndexModel(ref, t == null ? c.table() : t.ref(), c.columns(), c.unique(), c.where());
+        indexes().put(Schema.key(ref), index);
+        if (t != null) {
+            List<IndexModel> tableIndexes = new ArrayList<>(t.indexes());
+            tableIndexes.add(index);
+            put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned()));
+        }
+    }
+
+    private void dropIndex(TableRef index) {
+        IndexModel i = indexes().remove(Schema.key(index));
+        if (i != null) replaceIndex(i, null);
+    }
+
+    private void dropTable(TableRef ref) {
+        TableModel t = table(ref);
+        if (t == null) return;
+        for (IndexModel i : t.indexes()) indexes().remove(Schema.key(i.name()));
+        tables().remove(Schema.key(ref));
+        if (current.newTables.contains(Schema.key(ref)) || newTables != null) newTables().remove(Schema.key(ref));
+    }
+
+    private void addEnumValue(TableRef type, String value) {
+        List<String> values = enums().get(Schema.key(type));
+        if (values == null || values.contains(value)) return;
+        List<String> out = new ArrayList<>(values);
+        out.add(value);
+        enums().put(Schema.key(type), List.copyOf(out));
+    }
+
+    private void dropSchema(String schema) {
+        String prefix = schema + ".";
+        List<String> doomed = new ArrayList<>();
+        for (String k : (tables != null ? tables : current.tables).keySet()) if (k.startsWith(prefix)) doomed.add(k);
+        for (String k : doomed) dropTable(tables().get(k).ref());
+        enums().keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    private void objectChange(Operation.ObjectChange o) {
+        if (o.table() == null) return;
+        boolean view = "MATERIALIZED VIEW".equals(o.objectType());
+        if (view && "CREATE".equals(o.verb()) && peek(o.table()) == null) {
+            String key = Schema.key(o.table());
+            tables().put(key, new TableModel(o.table(), Map.of(), List.of(), List.of(), false));
+            newTables().add(key);
+        } else if (view && "DROP".equals(o.verb())) {
+            dropTable(o.table());
+        }
+    }
+}
