@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Chooses where a trace runs and always cleans up: an embedded server (data directory removed), a scratch database on
@@ -29,7 +30,8 @@ public final class TraceRun {
 
     private TraceRun() {}
 
-    public static TraceResult run(Options options, Tracer.Request request, Tracer.Progress progress) {
+    /** Runs a trace whose request is made once the server's major version is known (the analyzer's target). */
+    public static TraceResult run(Options options, IntFunction<Tracer.Request> request, Tracer.Progress progress) {
         if (options.dbUrl() == null) {
             if (options.inPlace()) throw new TraceException("--in-place needs --db URL: it traces inside your database");
             try (EmbeddedServer server = EmbeddedServer.start(options.pgMajor(), options.messages())) {
@@ -48,7 +50,7 @@ public final class TraceRun {
         }
     }
 
-    private static TraceResult onScratchDatabase(ConnectionSpec spec, Tracer.Request request, Tracer.Progress progress)
+    private static TraceResult onScratchDatabase(ConnectionSpec spec, IntFunction<Tracer.Request> request, Tracer.Progress progress)
             throws SQLException {
         String scratch = "tideline_trace_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         try (Connection admin = spec.connect()) {
@@ -74,27 +76,27 @@ public final class TraceRun {
         }
     }
 
-    private static TraceResult traceOn(ConnectionSpec spec, Tracer.Request request, Tracer.Progress progress, String target) {
+    private static TraceResult traceOn(ConnectionSpec spec, IntFunction<Tracer.Request> request, Tracer.Progress progress, String target) {
         try (Connection work = spec.connect(); Connection observer = spec.connect()) {
-            String server = checkVersion(work);
+            Server server = checkVersion(work);
             work.setAutoCommit(true);
             observer.setAutoCommit(true);
-            return Tracer.run(request, work, observer, server, target, progress);
+            return Tracer.run(request.apply(server.major()), work, observer, server.display(), target, progress);
         } catch (SQLException e) {
             throw new TraceException("trace on " + target + " failed: " + spec.mask(Tracer.oneLine(e)));
         }
     }
 
-    private static TraceResult inPlace(ConnectionSpec spec, Tracer.Request request, Tracer.Progress progress)
+    private static TraceResult inPlace(ConnectionSpec spec, IntFunction<Tracer.Request> request, Tracer.Progress progress)
             throws SQLException {
         try (Connection work = spec.connect(); Connection observer = spec.connect()) {
-            String server = checkVersion(work);
+            Server server = checkVersion(work);
             work.setAutoCommit(true);
             observer.setAutoCommit(true);
             exec(work, "BEGIN");
             try {
                 exec(work, "SET LOCAL lock_timeout = '" + IN_PLACE_LOCK_TIMEOUT + "'");
-                return Tracer.run(request, work, observer, server, "in place on " + spec.display()
+                return Tracer.run(request.apply(server.major()), work, observer, server.display(), "in place on " + spec.display()
                         + ", rolled back", progress);
             } finally {
                 exec(work, "ROLLBACK");
@@ -102,8 +104,10 @@ public final class TraceRun {
         }
     }
 
-    /** Returns e.g. {@code PostgreSQL 15.8}; fails on a version tideline does not model. */
-    static String checkVersion(Connection c) throws SQLException {
+    record Server(int major, String display) {}
+
+    /** The server's version, e.g. 15 and {@code PostgreSQL 15.8}; fails on a version tideline does not model. */
+    static Server checkVersion(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int, current_setting('server_version')")) {
             rs.next();
@@ -111,7 +115,7 @@ public final class TraceRun {
             if (major < 12 || major > 18) {
                 throw new TraceException("PostgreSQL " + rs.getString(2) + " is not supported: tideline traces on PostgreSQL 12 to 18");
             }
-            return "PostgreSQL " + rs.getString(2).split(" ")[0];
+            return new Server(major, "PostgreSQL " + rs.getString(2).split(" ")[0]);
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class ConnectionSpec {
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://(?:([^@/?]*)@)?([^/?]*)(?:/([^?]*))?(?:\\?(.*))?");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)(?!\\*\\*\\*)[^&\\s]*");
 
     private final String hosts;
     private final String database;
@@ -110,7 +110,7 @@ public final class ConnectionSpec {
     }
 
     private static String maskText(String text) {
-        return PASSWORD_PARAM.matcher(text).replaceAll("$1***").replaceAll("(//[^:/@\\s]*:)[^@/\\s]*@", "$1***@");
+        return PASSWORD_PARAM.matcher(text).replaceAll("$1***").replaceAll("(//[^:/@\\s]*:)(?!\\*\\*\\*@)[^@/\\s]*@", "$1***@");
     }
 
     private static String decode(String s) {

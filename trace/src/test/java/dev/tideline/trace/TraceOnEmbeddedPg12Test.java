@@ -1,0 +1,8 @@
+package dev.tideline.trace;
+
+class TraceOnEmbeddedPg12Test extends EmbeddedTraceContract {
+    @Override
+    int major() {
+        return 12;
+    }
+}
