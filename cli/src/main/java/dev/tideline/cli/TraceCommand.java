@@ -1,14 +1,185 @@
 package dev.tideline.cli;
 
+import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.Analyzer;
+import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.rules.Linter;
+import dev.tideline.rules.config.ConfigException;
+import dev.tideline.rules.config.TidelineConfig;
+import dev.tideline.trace.TraceException;
+import dev.tideline.trace.TraceResult;
+import dev.tideline.trace.TraceRun;
+import dev.tideline.trace.Tracer;
+import dev.tideline.trace.report.TraceRenderer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-// Placeholder so the command tree compiles; replaced by its owner's implementation.
-@Command(name = "trace", description = "(not built yet)")
+/** {@code tideline trace}: runs migrations on a real PostgreSQL and compares what happened with the lock model. */
+@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Runs the migrations on a real PostgreSQL and records, per statement, the locks taken (pg_locks),",
+                "the tables rewritten (relfilenode), time and failures, next to what the analyzer predicted.",
+                "By default on an embedded PostgreSQL of the target version, in a temporary directory removed afterwards.",
+                "Earlier migration files are replayed first; the named files are traced the way their runner runs them.",
+                "Exit: 0 trace complete, 2 usage error, unreachable server or failing migration."},
+        footer = {"", "Examples:",
+                "  tideline trace samples/flyway-shop/V10__widen_order_ids.sql",
+                "  tideline trace --pg-version 12 --rows 100000 samples/flyway-shop",
+                "  tideline trace --db 'jdbc:postgresql://localhost:5432/app?user=me' --in-place migrations/V42__x.sql",
+                "Credentials: from the URL, PGPASSWORD or ~/.pgpass; never printed."})
 final class TraceCommand implements Callable<Integer> {
+    enum Format { text, json, html }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Trace on this server instead: in a scratch database created and dropped, or, with --in-place, in this database.")
+    String db;
+
+    @Option(names = "--in-place",
+            description = "With --db: trace inside the named database in one transaction that is always rolled back (earlier files are not replayed).")
+    boolean inPlace;
+
+    @Option(names = "--pg-version", paramLabel = "N",
+            description = "PostgreSQL major version, 12 to 18 (default: tideline.yaml's, else 16; with --db the server's).")
+    Integer pgVersion;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "0",
+            description = "Fill every table with N synthetic rows before the traced files, so durations mean something.")
+    long rows;
+
+    @Option(names = "--runner", paramLabel = "R",
+            description = "Migration runner (default: detected): flyway, liquibase, golang-migrate, prisma, diesel, sqlx, psql, plain.")
+    String runner;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or html (default: text).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "tideline.yaml to use (default: found from the current directory up).")
+    Path config;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Migration files or directories to trace.")
+    List<Path> paths;
+
     @Override
     public Integer call() {
-        System.err.println("tideline trace: not built yet");
-        return 2;
+        PrintWriter err = spec.commandLine().getErr();
+        if (inPlace && db == null) throw new Main.UserError("--in-place needs --db JDBC_URL");
+        if (rows < 0) throw new Main.UserError("--rows must be 0 or more");
+        for (Path p : paths) if (!Files.exists(p)) throw new Main.UserError(p + ": no such file or directory");
+        TidelineConfig cfg = loadConfig();
+        if (runner != null) cfg = cfg.withRunner(parseRunner(runner));
+        if (pgVersion != null) cfg = cfg.withPgVersion(version(pgVersion));
+        TidelineConfig base = cfg;
+        List<Path> inputs = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        Path cwd = Path.of("").toAbsolutePath();
+        int embeddedMajor = cfg.pgVersion().major();
+        PrintStream messages = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
+        ProgressBar progress = System.console() != null ? new ProgressBar(System.err) : null;
+        TraceResult result;
+        try {
+            result = TraceRun.run(new TraceRun.Options(db, inPlace, embeddedMajor, System.getenv(), messages), major -> {
+                TidelineConfig target = pgVersion == null && db != null ? base.withPgVersion(version(major)) : base;
+                Analysis analysis = new Analyzer(target.analyzerOptions()).analyze(inputs);
+                return new Tracer.Request(analysis, inPlace, rows, new Linter(target).lint(analysis).findings(), cwd);
+            }, progress == null ? (done, total, where) -> {} : progress);
+        } catch (TraceException e) {
+            throw new Main.UserError(e.getMessage());
+        } finally {
+            if (progress != null) progress.clear();
+        }
+        String rendered = switch (format) {
+            case text -> TraceRenderer.text(result);
+            case json -> TraceRenderer.json(result);
+            case html -> TraceRenderer.html(result);
+        };
+        write(rendered);
+        if (result.failure() != null) {
+            err.println("tideline trace: migration failed at " + result.failure());
+            return Main.USAGE_OR_IO_ERROR;
+        }
+        return 0;
+    }
+
+    private void write(String rendered) {
+        if (output == null) {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        try {
+            Files.writeString(output, rendered, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Main.UserError(output + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    private TidelineConfig loadConfig() {
+        try {
+            if (config != null) return TidelineConfig.load(config);
+            var found = TidelineConfig.find(Path.of(""));
+            return found.isPresent() ? TidelineConfig.load(found.get()) : TidelineConfig.defaults();
+        } catch (ConfigException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+    }
+
+    private static PgVersion version(int major) {
+        try {
+            return new PgVersion(major);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+    }
+
+    static Runner parseRunner(String name) {
+        try {
+            return Runner.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("unknown runner '" + name + "': use one of " + Arrays.stream(Runner.values())
+                    .map(Main::lower).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Lets the trace module's messages (downloads) go to picocli's error writer. */
+    private static final class WriterOutputStream extends java.io.OutputStream {
+        private final PrintWriter writer;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        WriterOutputStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) {
+            line.write(b);
+            if (b == '\n') flush();
+        }
+
+        @Override
+        public void flush() {
+            writer.print(line.toString(StandardCharsets.UTF_8));
+            writer.flush();
+            line.reset();
+        }
     }
 }
