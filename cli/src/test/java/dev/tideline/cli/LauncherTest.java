@@ -74,6 +74,18 @@ class LauncherTest {
     }
 
     @Test
+    void trainsTheArchiveOnTheSamplesWhenTheyAreThere() throws Exception {
+        Files.createDirectories(repo.resolve("samples/flyway"));
+        Result first = launch(Map.of(), "--version");
+        assertEquals("tideline output\n", first.stdout, "the training run's output is not shown");
+        List<String> calls = calls();
+        assertEquals(3, calls.size(), calls.toString());
+        assertTrue(calls.get(1).contains("-XX:ArchiveClassesAtExit=")
+                && calls.get(1).endsWith(" lint " + repo.toRealPath().resolve("samples")), calls.get(1));
+        assertTrue(calls.get(2).contains("-XX:SharedArchiveFile=") && calls.get(2).endsWith(" --version"), calls.get(2));
+    }
+
+    @Test
     void rebuildsWhenASourceOrPomIsNewerThanTheJar() throws Exception {
         launch(Map.of(), "--version");
         Files.delete(log);

@@ -1,0 +1,92 @@
+package dev.tideline.cli.lint;
+
+import dev.tideline.cli.Main.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Files added or changed since a git ref, for pull-request mode: changes since the ref's merge base with
+ * HEAD (so commits that landed on the base branch meanwhile do not count), including uncommitted and
+ * untracked files, never deleted ones.
+ */
+public final class GitChanges {
+    private GitChanges() {}
+
+    /** Absolute, normalised paths of the changed files. */
+    public static Set<Path> since(String ref, Path cwd) {
+        Path top = Path.of(git(cwd, "rev-parse", "--show-toplevel").strip());
+        String base = ref;
+        String mergeBase = gitOrNull(cwd, "merge-base", ref, "HEAD");
+        if (mergeBase != null && !mergeBase.isBlank()) base = mergeBase.strip();
+        Set<Path> changed = new HashSet<>();
+        for (String name : lines(git(cwd, "diff", "--name-only", "--no-renames", "--diff-filter=d", base, "--"))) {
+            changed.add(top.resolve(name).normalize());
+        }
+        for (String name : lines(git(cwd, "ls-files", "--others", "--exclude-standard", "--full-name"))) {
+            changed.add(top.resolve(name).normalize());
+        }
+        return changed;
+    }
+
+    private static List<String> lines(String output) {
+        List<String> names = new ArrayList<>();
+        for (String line : output.split("\n")) if (!line.isBlank()) names.add(line);
+        return names;
+    }
+
+    private static String gitOrNull(Path cwd, String... args) {
+        try {
+            return git(cwd, args);
+        } catch (UserError e) {
+            return null;
+        }
+    }
+
+    private static String git(Path cwd, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.add("-c");
+        command.add("core.quotePath=false");
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(cwd.toFile()).start();
+        } catch (IOException e) {
+            throw new UserError("--changed-since needs git on the PATH: " + e.getMessage(), e);
+        }
+        try {
+            process.getOutputStream().close();
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            String stdout = read(process.getInputStream());
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new UserError("git " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new UserError("--changed-since: git " + args[0] + " failed: " + stderr.join().strip());
+            }
+            return stdout;
+        } catch (IOException e) {
+            throw new UserError("--changed-since: cannot run git: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("--changed-since: interrupted while running git", e);
+        }
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

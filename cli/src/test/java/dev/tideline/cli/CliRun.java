@@ -1,0 +1,38 @@
+package dev.tideline.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One in-process run of the CLI through {@link Main#run}, with its exit code and both output streams. */
+record CliRun(int code, String out, String err) {
+    static CliRun of(String... args) {
+        return withStdin(null, args);
+    }
+
+    static synchronized CliRun withStdin(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream original = System.in;
+        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), args);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    /** Users never see a Java stack trace. */
+    boolean hasStackTrace() {
+        return err.contains("\tat ") || out.contains("\tat ") || err.contains("Exception in thread");
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}
