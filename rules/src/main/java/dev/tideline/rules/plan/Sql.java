@@ -1,0 +1,86 @@
+package dev.tideline.rules.plan;
+
+import dev.tideline.analyzer.model.TableRef;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** SQL text building blocks shared by the plan kinds. */
+final class Sql {
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
+            "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default",
+            "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from",
+            "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit",
+            "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary",
+            "references", "returning", "select", "session_user", "some", "symmetric", "table", "then", "to",
+            "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window", "with");
+
+    private Sql() {}
+
+    static String id(String name) {
+        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) return name;
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    static String table(TableRef ref) {
+        return ref.schema() == null ? id(ref.name()) : id(ref.schema()) + "." + id(ref.name());
+    }
+
+    /** A name derived from parts, cut to PostgreSQL's 63-byte identifier limit. */
+    static String name(String... parts) {
+        String joined = String.join("_", parts).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+        return joined.length() <= 63 ? joined : joined.substring(0, 54) + "_" + Integer.toHexString(joined.hashCode()).substring(0, Math.min(8, Integer.toHexString(joined.hashCode()).length()));
+    }
+
+    /** The same relation's sibling name (same schema). */
+    static TableRef sibling(TableRef ref, String name) {
+        return new TableRef(ref.schema(), name);
+    }
+
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** Settings at the top of a step. {@code statementTimeout} false for scans and batch loops. */
+    static String prelude(PlannerOptions o, boolean statementTimeout) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("SET lock_timeout = '").append(o.lockTimeoutMs()).append("ms';\n");
+        if (statementTimeout) sb.append("SET statement_timeout = '").append(o.statementTimeoutMs()).append("ms';\n");
+        return sb.toString();
+    }
+
+    /** Settings back to the server defaults at the end of a step (runners reuse their connection). */
+    static String epilogue(boolean statementTimeout) {
+        return statementTimeout ? "RESET statement_timeout;\nRESET lock_timeout;\n" : "RESET lock_timeout;\n";
+    }
+
+    /**
+     * A lock-taking statement in a bounded retry loop: each try waits at most lock_timeout, then backs off
+     * (doubling, capped at 10 s) so queued application queries drain between tries.
+     */
+    static String retry(PlannerOptions o, String statement) {
+        String body = statement.strip();
+        if (body.endsWith(";")) body = body.substring(0, body.length() - 1);
+        return "DO $tideline$\n"
+                + "DECLARE\n"
+                + "  tries int := 0;\n"
+                + "BEGIN\n"
+                + "  LOOP\n"
+                + "    BEGIN\n"
+                + "      " + body.replace("\n", "\n      ") + ";\n"
+                + "      EXIT;\n"
+                + "    EXCEPTION WHEN lock_not_available THEN\n"
+                + "      tries := tries + 1;\n"
+                + "      IF tries >= " + o.retryTries() + " THEN\n"
+                + "        RAISE;\n"
+                + "      END IF;\n"
+                + "      RAISE NOTICE 'lock not available, retry % of " + o.retryTries() + "', tries;\n"
+                + "      PERFORM pg_sleep(least(0.2 * power(2, tries), 10));\n"
+                + "    END;\n"
+                + "  END LOOP;\n"
+                + "END\n"
+                + "$tideline$;\n";
+    }
+}

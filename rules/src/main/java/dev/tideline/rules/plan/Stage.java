@@ -1,0 +1,14 @@
+package dev.tideline.rules.plan;
+
+import java.util.List;
+
+/** One release's share of one change: stages of different changes with the same index ship together. */
+record Stage(String appChange, String gate, List<Step> steps) {
+    Stage {
+        steps = List.copyOf(steps);
+    }
+
+    static Stage of(String appChange, String gate, Step... steps) {
+        return new Stage(appChange, gate, List.of(steps));
+    }
+}
