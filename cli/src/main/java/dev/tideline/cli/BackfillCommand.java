@@ -1,14 +1,243 @@
 package dev.tideline.cli;
 
+import dev.tideline.cli.backfill.BackfillException;
+import dev.tideline.cli.backfill.BackfillRun;
+import dev.tideline.cli.backfill.Checkpoint;
+import dev.tideline.rules.plan.Backfill;
+import dev.tideline.trace.TraceException;
+import dev.tideline.trace.db.ConnectionSpec;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Placeholder so the command tree compiles; replaced by its owner's implementation.
-@Command(name = "backfill", description = "(not built yet)")
+/** {@code tideline backfill}: one batched, resumable, throttled UPDATE over JDBC, verified at the end. */
+@Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Runs one backfill on the database: UPDATE table SET … in batches walked by key range (keyset, not",
+                "OFFSET), each batch its own short transaction with lock_timeout and statement_timeout, a pause",
+                "between batches, lock timeouts retried with backoff. Progress is checkpointed in the table",
+                Checkpoint.TABLE + " of that database (created if missing), in the same",
+                "transaction as each batch: an interrupted run, run again, resumes after the last committed batch.",
+                "At the end it counts the rows still matching --where; 0 means done.",
+                "This writes to the database named by --db: that is what the command is for. --dry-run shows the SQL.",
+                "",
+                "Exit: 0 done and verified, 1 rows still not done, 2 usage/connection/SQL error,",
+                "3 stopped early by --max-batches (run again to resume)."},
+        footer = {"", "Examples:",
+                "  tideline backfill --db 'jdbc:postgresql://localhost/app?user=me' --table users --key id \\",
+                "      --set 'email_address = email' --where 'email_address IS DISTINCT FROM email'",
+                "  tideline backfill --dry-run --table users --set 'email_address = email' --where 'email_address IS DISTINCT FROM email'",
+                "Credentials: from the URL, PGPASSWORD or ~/.pgpass; never printed.",
+                "The key must be a unique, not-null, orderable column (usually the primary key)."})
 final class BackfillCommand implements Callable<Integer> {
+    static final int STOPPED_EARLY = 3;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)?");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "The database to backfill (not needed with --dry-run).")
+    String db;
+
+    @Option(names = "--table", paramLabel = "TABLE", required = true, description = "Table to update (schema-qualified if needed).")
+    String table;
+
+    @Option(names = "--key", paramLabel = "COLUMN", defaultValue = "id",
+            description = "Unique, not-null column batches are walked by (default: ${DEFAULT-VALUE}).")
+    String key;
+
+    @Option(names = "--set", paramLabel = "SQL", required = true, description = "The SET list, e.g. \"new_col = old_col\".")
+    String set;
+
+    @Option(names = "--where", paramLabel = "SQL", required = true,
+            description = "Rows still to do, e.g. \"new_col IS DISTINCT FROM old_col\": keeps batches idempotent and is the final check.")
+    String where;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "5000", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "100ms",
+            description = "Pause between batches, e.g. 100ms, 2s (default: ${DEFAULT-VALUE}).")
+    String pause;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
+            description = "lock_timeout of each batch; a batch that hits it is retried (default: ${DEFAULT-VALUE}).")
+    String lockTimeout;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "statement_timeout of each batch (default: ${DEFAULT-VALUE}).")
+    String statementTimeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "10",
+            description = "Retries of a batch that hit a lock timeout, deadlock or timeout, with backoff (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--job", paramLabel = "NAME",
+            description = "Checkpoint name (default: the table and a hash of the job, so a changed job starts afresh).")
+    String jobName;
+
+    @Option(names = "--max-batches", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N batches in this run, keeping the checkpoint (exit 3); 0 = no limit.")
+    long maxBatches;
+
+    @Option(names = "--dry-run", description = "Print the SQL that would run, without connecting.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
-        System.err.println("tideline backfill: not built yet");
-        return 2;
+        if (batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
+        if (retries < 0) throw new Main.UserError("--retries must be 0 or more");
+        if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
+        for (String[] o : new String[][] {{"--table", table}, {"--key", key}, {"--set", set}, {"--where", where}}) {
+            if (o[1].isBlank()) throw new Main.UserError(o[0] + " must not be empty");
+        }
+        Backfill job = new Backfill(table, key, set, where, null, null, batchSize, millis("--pause", pause));
+        BackfillRun.Settings settings = new BackfillRun.Settings(millis("--lock-timeout", lockTimeout),
+                millis("--statement-timeout", statementTimeout), retries, maxBatches,
+                jobName != null ? jobName : defaultJobName(job));
+        if (dryRun) {
+            spec.commandLine().getOut().print(dryRunSql(job, settings));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (db == null) throw new Main.UserError("--db JDBC_URL is required (or use --dry-run to see the SQL)");
+        return run(job, settings);
+    }
+
+    private int run(Backfill job, BackfillRun.Settings settings) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConnectionSpec target;
+        try {
+            target = ConnectionSpec.parse(db, System.getenv());
+        } catch (TraceException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+        err.printf("tideline backfill: on %s, UPDATE %s SET %s WHERE %s, in batches of %d rows by %s, pausing %d ms;%n"
+                        + "  lock_timeout %d ms, statement_timeout %d ms per batch; checkpoint '%s' in table %s%n",
+                target.display(), table, set, where, batchSize, key, job.pauseMs(), settings.lockTimeoutMs(),
+                settings.statementTimeoutMs(), settings.job(), Checkpoint.TABLE);
+        err.flush();
+        ProgressBar bar = System.console() != null ? new ProgressBar(System.err) : null;
+        BackfillRun.Outcome outcome;
+        try (Connection c = connect(target)) {
+            long estimate = estimatedBatches(c, job);
+            outcome = new BackfillRun(job, settings, new BackfillRun.Listener() {
+                @Override
+                public void batch(long batches, long rowsChanged, String lastKey) {
+                    if (bar != null) bar.step((int) Math.min(batches, estimate), (int) estimate,
+                            rowsChanged + " rows changed, " + key + " <= " + lastKey);
+                }
+
+                @Override
+                public void retry(String lastKey, int attempt, String reason, long backoffMs) {
+                    if (bar != null) bar.clear();
+                    err.printf("tideline backfill: retry %d of the batch after %s in %d ms: %s%n",
+                            attempt, lastKey == null ? "the start" : key + " " + lastKey, backoffMs, reason);
+                    err.flush();
+                }
+            }, target::mask).run(c);
+        } catch (BackfillException e) {
+            throw new Main.UserError(e.getMessage());
+        } catch (SQLException e) {
+            throw new Main.UserError(target.mask(e.getMessage()));
+        } finally {
+            if (bar != null) bar.clear();
+        }
+        String resumed = outcome.resumedAfter() == null ? "" : " (resumed after " + key + " " + outcome.resumedAfter() + ")";
+        switch (outcome.status()) {
+            case STOPPED -> {
+                out.printf("stopped after %d batches as asked (--max-batches), %d rows changed so far%s; run the same command again to resume%n",
+                        outcome.batches(), outcome.rowsChanged(), resumed);
+                out.flush();
+                return STOPPED_EARLY;
+            }
+            case ROWS_LEFT -> {
+                out.printf("walked %s in %d batches, %d rows changed%s, but %d rows still match --where:"
+                                + " something writes rows the backfill does not cover (is the sync trigger in place?); run again to walk again%n",
+                        table, outcome.batches(), outcome.rowsChanged(), resumed, outcome.remaining());
+                out.flush();
+                return 1;
+            }
+            default -> {
+                out.printf("done: %s in %d batches, %d rows changed%s; verified: 0 rows left WHERE %s%n",
+                        table, outcome.batches(), outcome.rowsChanged(), resumed, where);
+                out.flush();
+                return 0;
+            }
+        }
+    }
+
+    private static Connection connect(ConnectionSpec target) {
+        try {
+            Connection c = target.connect();
+            try (Statement st = c.createStatement()) {
+                st.execute("SET application_name = 'tideline backfill'");
+            }
+            return c;
+        } catch (TraceException e) {
+            throw new Main.UserError(e.getMessage());
+        } catch (SQLException e) {
+            throw new Main.UserError(target.mask(e.getMessage()));
+        }
+    }
+
+    /** From the planner's statistics, for the progress bar only; at least 1. */
+    private static long estimatedBatches(Connection c, Backfill job) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            ps.setString(1, job.table());
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) throw new Main.UserError("--table " + job.table() + ": no such table");
+                return Math.max(1, (rs.getLong(1) + job.batchSize() - 1) / job.batchSize());
+            }
+        }
+    }
+
+    static String dryRunSql(Backfill job, BackfillRun.Settings s) {
+        String timeouts = "BEGIN;\nSET LOCAL lock_timeout = '" + s.lockTimeoutMs() + "ms';\nSET LOCAL statement_timeout = '"
+                + s.statementTimeoutMs() + "ms';\n";
+        String checkpoint = Checkpoint.ADVANCE.replaceFirst("\\?", "\\$last_key").replaceFirst("\\?", "\\$done")
+                .replaceFirst("\\?", "'" + s.job().replace("'", "''") + "'");
+        return "-- tideline backfill: the SQL it runs (nothing was sent to a database)\n"
+                + Checkpoint.CREATE + ";\n\n"
+                + "-- first batch:\n" + timeouts + job.batchSql(true) + ";\n" + checkpoint + ";\nCOMMIT;\n\n"
+                + "-- each next batch, $1 = the previous batch's last_key, after a pause of " + job.pauseMs() + " ms;\n"
+                + "-- a batch failing on lock_timeout, deadlock or timeout is rolled back and retried up to "
+                + s.retries() + " times with backoff:\n"
+                + timeouts + job.batchSql(false).replace("?", "$1") + ";\n" + checkpoint + ";\nCOMMIT;\n\n"
+                + "-- when a batch returns last_key NULL the walk is over; then the check (0 = done, else exit 1):\n"
+                + job.remainingSql() + ";\n";
+    }
+
+    static String defaultJobName(Backfill job) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.join("\n", job.table(), job.keyColumn(),
+                    job.setClause(), job.whereNotDone()).getBytes(StandardCharsets.UTF_8));
+            return job.table() + ":" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int millis(String option, String value) {
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new Main.UserError(option + ": '" + value + "' is not a duration (e.g. 100ms, 2s, 1min)");
+        long n = Long.parseLong(m.group(1));
+        long ms = m.group(2) == null || m.group(2).equals("ms") ? n : m.group(2).equals("s") ? n * 1000 : n * 60_000;
+        if (ms > Integer.MAX_VALUE) throw new Main.UserError(option + ": '" + value + "' is too long");
+        return (int) ms;
     }
 }

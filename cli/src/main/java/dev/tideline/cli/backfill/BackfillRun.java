@@ -1,0 +1,164 @@
+package dev.tideline.cli.backfill;
+
+import dev.tideline.rules.plan.Backfill;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs one {@link Backfill} over JDBC: keyset batches, each its own transaction with {@code lock_timeout} and
+ * {@code statement_timeout}, the checkpoint advanced in the same transaction (so a batch and its checkpoint commit
+ * or roll back together), lock timeouts retried with backoff, a pause between batches, and a final count of the
+ * rows still not done.
+ */
+public final class BackfillRun {
+    /** SQLSTATEs worth retrying: lock_not_available, deadlock_detected, serialization_failure, query_canceled. */
+    private static final Set<String> RETRYABLE = Set.of("55P03", "40P01", "40001", "57014");
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    /**
+     * @param lockTimeoutMs      per batch transaction
+     * @param statementTimeoutMs per batch transaction (0 = none)
+     * @param retries            tries of a failing batch beyond the first, for the retryable errors only
+     * @param maxBatches         stop after this many batches in this run (0 = no limit); the checkpoint keeps the place
+     * @param job                checkpoint key
+     */
+    public record Settings(int lockTimeoutMs, int statementTimeoutMs, int retries, long maxBatches, String job) {}
+
+    /** What a run reports while it goes. */
+    public interface Listener {
+        void batch(long batches, long rowsChanged, String lastKey);
+
+        void retry(String lastKey, int attempt, String reason, long backoffMs);
+    }
+
+    public enum Status { DONE, ROWS_LEFT, STOPPED }
+
+    /** @param remaining rows still matching the not-done predicate after the walk (-1 when stopped early) */
+    public record Outcome(Status status, long batches, long rowsChanged, long remaining, String resumedAfter) {}
+
+    private final Backfill job;
+    private final Settings settings;
+    private final Listener listener;
+    private final UnaryOperator<String> mask;
+
+    /** @param mask removes credentials from driver messages before they are shown */
+    public BackfillRun(Backfill job, Settings settings, Listener listener, UnaryOperator<String> mask) {
+        this.job = job;
+        this.settings = settings;
+        this.listener = listener;
+        this.mask = mask;
+    }
+
+    public Outcome run(Connection c) {
+        try {
+            c.setAutoCommit(true);
+            Checkpoint checkpoint = new Checkpoint(c, settings.job());
+            Checkpoint.State start = checkpoint.begin();
+            String lastKey = start.lastKey();
+            long batches = start.batches();
+            long rows = start.rowsDone();
+            long thisRun = 0;
+            c.setAutoCommit(false);
+            while (true) {
+                if (settings.maxBatches() > 0 && thisRun >= settings.maxBatches()) {
+                    return new Outcome(Status.STOPPED, batches, rows, -1, start.lastKey());
+                }
+                BatchResult r = batchWithRetries(c, checkpoint, lastKey);
+                if (r.lastKey() == null) break;
+                lastKey = r.lastKey();
+                batches++;
+                thisRun++;
+                rows += r.done();
+                listener.batch(batches, rows, lastKey);
+                pause();
+            }
+            c.setAutoCommit(true);
+            long remaining = remaining(c);
+            return new Outcome(remaining == 0 ? Status.DONE : Status.ROWS_LEFT, batches, rows, remaining, start.lastKey());
+        } catch (SQLException e) {
+            throw new BackfillException(message(e));
+        }
+    }
+
+    /** The server's message without its context lines, credentials masked. */
+    private String message(SQLException e) {
+        String text = mask.apply(String.valueOf(e.getMessage())).strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline).strip();
+    }
+
+    private record BatchResult(String lastKey, long done) {}
+
+    private BatchResult batchWithRetries(Connection c, Checkpoint checkpoint, String lastKey) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                BatchResult r = batch(c, checkpoint, lastKey);
+                c.commit();
+                return r;
+            } catch (SQLException e) {
+                c.rollback();
+                String where = lastKey == null ? "the first batch" : "the batch after key " + lastKey;
+                if (!RETRYABLE.contains(e.getSQLState()) || attempt >= settings.retries()) {
+                    throw new BackfillException(where + " failed" + (attempt > 0 ? " after " + (attempt + 1) + " tries" : "")
+                            + ": " + message(e) + " (progress up to there is saved: run the same command again to resume)");
+                }
+                long backoff = Math.min(MAX_BACKOFF_MS, 200L << Math.min(attempt, 10));
+                listener.retry(lastKey, attempt + 1, message(e), backoff);
+                sleep(backoff);
+            }
+        }
+    }
+
+    private BatchResult batch(Connection c, Checkpoint checkpoint, String lastKey) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '" + settings.lockTimeoutMs() + "ms'");
+            st.execute("SET LOCAL statement_timeout = '" + settings.statementTimeoutMs() + "ms'");
+        }
+        String newKey;
+        long done;
+        try (PreparedStatement ps = c.prepareStatement(job.batchSql(lastKey == null))) {
+            // Untyped, so the server reads the checkpoint's text as the key column's type.
+            if (lastKey != null) ps.setObject(1, lastKey, Types.OTHER);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                newKey = rs.getString("last_key");
+                done = rs.getLong("done");
+            }
+        }
+        if (newKey == null) {
+            checkpoint.finish();
+        } else {
+            checkpoint.advance(newKey, done);
+        }
+        return new BatchResult(newKey, done);
+    }
+
+    private long remaining(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = 0");
+            try (ResultSet rs = st.executeQuery(job.remainingSql())) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void pause() {
+        if (job.pauseMs() > 0) sleep(job.pauseMs());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackfillException("interrupted (progress is saved: run the same command again to resume)");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.tideline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tideline.cli.live.ScratchDb;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code tideline backfill} on the machine's PostgreSQL 15, in a scratch database per test. */
+class BackfillCommandTest {
+    static final String SET = "new_qty = qty::bigint";
+    static final String WHERE = "new_qty IS DISTINCT FROM qty";
+    static final String LEFT = "SELECT count(*) FROM items WHERE " + WHERE;
+
+    ScratchDb db;
+
+    @BeforeEach
+    void table() throws Exception {
+        db = new ScratchDb();
+        db.exec("CREATE TABLE items (id int PRIMARY KEY, qty int, new_qty bigint);"
+                + "INSERT INTO items SELECT g, g % 97, NULL FROM generate_series(1, 20000) g");
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        db.close();
+    }
+
+    CliRun backfill(String... extra) {
+        String[] base = {"backfill", "--db", db.url(), "--table", "items", "--set", SET, "--where", WHERE,
+                "--batch-size", "1000", "--pause", "0"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        CliRun run = CliRun.of(args);
+        assertFalse(run.hasStackTrace(), run.toString());
+        return run;
+    }
+
+    @Test
+    void updatesEveryRowInKeyBatchesAndVerifies() throws Exception {
+        CliRun run = backfill();
+        assertEquals(0, run.code(), run.toString());
+        assertEquals(0, db.count(LEFT));
+        assertTrue(run.out().contains("done: items in 20 batches, 20000 rows changed; verified: 0 rows left"), run.out());
+        assertTrue(run.err().contains("UPDATE items SET " + SET + " WHERE " + WHERE + ", in batches of 1000 rows by id"), run.err());
+        assertEquals("20|20000|true", db.string("SELECT batches || '|' || rows_done || '|' || (finished_at IS NOT NULL)"
+                + " FROM tideline_backfill_checkpoint"));
+    }
+
+    @Test
+    void anInterruptedRunResumesAfterTheLastCommittedBatch() throws Exception {
+        CliRun first = backfill("--max-batches", "3");
+        assertEquals(3, first.code(), first.toString());
+        assertTrue(first.out().contains("stopped after 3 batches"), first.out());
+        assertEquals(3000, db.count("SELECT count(*) FROM items WHERE NOT (" + WHERE + ")"));
+        assertEquals(3000, db.count("SELECT max(id) FROM items WHERE NOT (" + WHERE + ")"), "the first 3000 keys, in order");
+        assertEquals("3000", db.string("SELECT last_key FROM tideline_backfill_checkpoint"));
+
+        CliRun second = backfill();
+        assertEquals(0, second.code(), second.toString());
+        assertTrue(second.out().contains("20000 rows changed (resumed after id 3000)"), second.out());
+        assertEquals(0, db.count(LEFT));
+        assertEquals(20, db.count("SELECT batches FROM tideline_backfill_checkpoint"), "3 + 17 batches, none redone");
+    }
+
+    @Test
+    void rowsWrittenBehindTheWalkFailTheVerificationAndTheNextRunWalksAgain() throws Exception {
+        assertEquals(3, backfill("--max-batches", "2").code());
+        // An old application version without the sync trigger writes a row the walk has passed.
+        db.exec("UPDATE items SET qty = qty + 1 WHERE id = 10");
+        CliRun second = backfill();
+        assertEquals(1, second.code(), second.toString());
+        assertTrue(second.out().contains("but 1 rows still match --where"), second.out());
+        CliRun third = backfill();
+        assertEquals(0, third.code(), third.toString());
+        assertTrue(third.out().contains("in 20 batches, 1 rows changed; verified"), third.out());
+    }
+
+    @Test
+    void aBatchBlockedByALongTransactionIsRetriedWithinItsLockTimeout() throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection c = db.connect("long transaction"); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.execute("UPDATE items SET qty = qty WHERE id = 1500");
+                locked.countDown();
+                Thread.sleep(1500);
+                c.commit();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.start();
+        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        CliRun run = backfill("--lock-timeout", "200ms", "--retries", "20");
+        holder.join();
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.err().contains("retry 1 of the batch after id 1000 in 200 ms: ERROR: canceling statement due to lock timeout"),
+                run.err());
+        assertEquals(0, db.count(LEFT));
+    }
+
+    @Test
+    void aBatchThatKeepsTimingOutStopsWithProgressSaved() throws Exception {
+        try (Connection c = db.connect("long transaction"); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("UPDATE items SET qty = qty WHERE id = 2500");
+            CliRun run = backfill("--lock-timeout", "100ms", "--retries", "1");
+            assertEquals(2, run.code(), run.toString());
+            assertEquals("tideline backfill: the batch after key 2000 failed after 2 tries: ERROR: canceling statement due to"
+                    + " lock timeout (progress up to there is saved: run the same command again to resume)",
+                    run.err().lines().filter(l -> l.startsWith("tideline backfill: the batch")).findFirst().orElse(run.err()));
+            c.rollback();
+        }
+        assertEquals(2000, db.count("SELECT count(*) FROM items WHERE NOT (" + WHERE + ")"));
+        CliRun resumed = backfill();
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().contains("(resumed after id 2000)"), resumed.out());
+    }
+
+    @Test
+    void sqlErrorsAreOneClearLine() throws Exception {
+        CliRun badSet = CliRun.of("backfill", "--db", db.url(), "--table", "items", "--set", "nope = 1", "--where", WHERE);
+        assertEquals(2, badSet.code(), badSet.toString());
+        assertTrue(badSet.err().contains("tideline backfill: the first batch failed: ERROR: column \"nope\" of relation \"items\" does not exist"),
+                badSet.err());
+        assertFalse(badSet.hasStackTrace());
+        CliRun badTable = CliRun.of("backfill", "--db", db.url(), "--table", "nothere", "--set", SET, "--where", WHERE);
+        assertEquals(2, badTable.code(), badTable.toString());
+        assertTrue(badTable.err().contains("tideline backfill: --table nothere: no such table"), badTable.err());
+    }
+
+    @Test
+    void unreachableServerIsAClearMessageWithoutThePassword() {
+        CliRun run = CliRun.of("backfill", "--db", "jdbc:postgresql://127.0.0.1:1/app?user=me&password=Sw0rdfish-77",
+                "--table", "items", "--set", SET, "--where", WHERE);
+        assertEquals(2, run.code(), run.toString());
+        assertFalse(run.out().contains("Sw0rdfish-77") || run.err().contains("Sw0rdfish-77"), run.toString());
+        assertTrue(run.err().contains("tideline backfill: cannot connect to jdbc:postgresql://127.0.0.1:1/app?user=me&password=***"
+                + ": Connection to 127.0.0.1:1 refused"), run.err());
+        assertFalse(run.hasStackTrace());
+    }
+
+    @Test
+    void dryRunPrintsTheSqlWithoutADatabase() {
+        CliRun run = CliRun.of("backfill", "--dry-run", "--table", "items", "--set", SET, "--where", WHERE,
+                "--batch-size", "500", "--lock-timeout", "1s");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("SET LOCAL lock_timeout = '1000ms';"), run.out());
+        assertTrue(run.out().contains("WHERE id > $1 ORDER BY id LIMIT 500"), run.out());
+        assertTrue(run.out().contains("SELECT count(*) FROM items WHERE " + WHERE + ";"), run.out());
+        assertTrue(run.out().contains("CREATE TABLE IF NOT EXISTS tideline_backfill_checkpoint"), run.out());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        CliRun pause = CliRun.of("backfill", "--dry-run", "--table", "t", "--set", "a = b", "--where", "a <> b", "--pause", "soon");
+        assertEquals(2, pause.code());
+        assertEquals("tideline backfill: --pause: 'soon' is not a duration (e.g. 100ms, 2s, 1min)", pause.err().strip());
+        CliRun noDb = CliRun.of("backfill", "--table", "t", "--set", "a = b", "--where", "a <> b");
+        assertEquals(2, noDb.code());
+        assertEquals("tideline backfill: --db JDBC_URL is required (or use --dry-run to see the SQL)", noDb.err().strip());
+    }
+}
