@@ -139,11 +139,12 @@ class LintCommandTest {
 
     @Test
     void runnerAndVersionOptionsReachTheAnalysis() throws Exception {
-        Path file = Files.writeString(tmp.resolve("x.sql"), "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (a);\n");
+        Path file = Files.writeString(tmp.resolve("x.sql"),
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (a);\nALTER TABLE orders ADD COLUMN b text;\n");
         CliRun plain = CliRun.of("lint", "--format", "json", "--runner", "psql", file.toString());
         CliRun prisma = CliRun.of("lint", "--format", "json", "--runner", "prisma", file.toString());
         assertFalse(plain.out().contains("\"concurrent-in-transaction\""), plain.toString());
-        assertTrue(prisma.out().contains("\"concurrent-in-transaction\""), "Prisma wraps each file in a transaction: " + prisma);
+        assertTrue(prisma.out().contains("\"concurrent-in-transaction\""), "Prisma sends a file of several statements as one implicit transaction: " + prisma);
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.tideline.rules;
 
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.model.LockMode;
+import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableLock;
+import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.schema.SchemaView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +18,23 @@ public final class Locks {
     /** The locks an operation takes on tables that existed before this file/transaction (others harm no one). */
     public static List<TableLock> onExistingTables(AnalyzedOperation op, SchemaView schema) {
         List<TableLock> out = new ArrayList<>();
+        TableRef created = createdBy(op.operation());
         for (TableLock lock : op.effect().locks()) {
             boolean isNew = lock.referenced() ? schema.isNew(lock.table()) : op.onNewTable() || schema.isNew(lock.table());
+            if (created != null && created.sameAs(lock.table())) isNew = true;
             if (!isNew) out.add(lock);
         }
         return out;
+    }
+
+    /**
+     * The relation this statement brings into existence (CREATE TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE):
+     * its own lock on it waits for no one. CREATE OR REPLACE may replace a view in use, so it is not counted.
+     */
+    private static TableRef createdBy(Operation op) {
+        if (op instanceof Operation.CreateTable c) return c.table();
+        if (op instanceof Operation.ObjectChange c && "CREATE".equals(c.verb())) return c.table();
+        return null;
     }
 
     /** Keeps the strongest lock per table. */

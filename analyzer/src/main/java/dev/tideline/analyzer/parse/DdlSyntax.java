@@ -67,7 +67,7 @@ final class DdlSyntax {
         if (c.accept("RECURSIVE") && !c.is("VIEW")) throw new NotRecognized("RECURSIVE without VIEW");
         c.accept("TRUSTED");
         c.accept("PROCEDURAL");
-        return List.of(generic("CREATE", c));
+        return List.of(generic(orReplace ? "CREATE OR REPLACE" : "CREATE", c));
     }
 
     private static boolean enumAhead(Cursor c) {

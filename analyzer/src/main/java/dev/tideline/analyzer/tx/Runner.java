@@ -9,9 +9,9 @@ public enum Runner {
     FLYWAY,
     /** Each changeset in one transaction unless {@code runInTransaction:false}. */
     LIQUIBASE,
-    /** The whole file sent as one multi-statement exec: implicit transaction only when no explicit one. */
+    /** The whole file sent as one simple query: an implicit transaction when it holds several statements and no explicit one. */
     GOLANG_MIGRATE,
-    /** Each migration.sql in one transaction. */
+    /** Each migration.sql sent as one script: like golang-migrate, an implicit transaction only for several statements. */
     PRISMA,
     /** Each migration in one transaction unless {@code run_in_transaction = false} in metadata.toml. */
     DIESEL,

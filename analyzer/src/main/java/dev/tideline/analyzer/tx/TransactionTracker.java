@@ -54,7 +54,7 @@ public final class TransactionTracker {
             int u = unitOf(runner, hints, s.line());
             if (u != unit) {
                 unit = u;
-                unitBlock = impliedTransaction(runner, hints, u, fileTransactional) ? nextBlock++ : -1;
+                unitBlock = impliedTransaction(runner, hints, u, fileTransactional, statements.size()) ? nextBlock++ : -1;
             }
             Operation.TransactionKind kind = transactionKind(s);
             if (kind == Operation.TransactionKind.BEGIN) {
@@ -92,7 +92,8 @@ public final class TransactionTracker {
         return unit;
     }
 
-    private static boolean impliedTransaction(Runner runner, FileHints hints, int unit, boolean fileTransactional) {
+    private static boolean impliedTransaction(Runner runner, FileHints hints, int unit, boolean fileTransactional,
+                                              int statementCount) {
         switch (runner) {
             case FLYWAY:
                 return !hints.disabled() && fileTransactional;
@@ -100,7 +101,9 @@ public final class TransactionTracker {
                 return unit >= 0 && hints.changesets().get(unit).runInTransaction();
             case GOLANG_MIGRATE:
             case PRISMA:
-                return true;
+                // The file goes to the server as one simple query: PostgreSQL makes several statements one implicit
+                // transaction, but runs a lone statement (e.g. CREATE INDEX CONCURRENTLY) outside any block.
+                return statementCount > 1;
             case DIESEL:
             case SQLX:
                 return !hints.disabled();

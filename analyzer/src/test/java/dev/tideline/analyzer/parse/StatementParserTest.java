@@ -303,10 +303,10 @@ class StatementParserTest {
     @Test
     void objectChanges() {
         Object[][] cases = {
-                {"CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE", "VIEW"},
+                {"CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE OR REPLACE", "VIEW"},
                 {"CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT 1 WITH NO DATA", "CREATE", "MATERIALIZED VIEW"},
                 {"CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN DROP TABLE x; END $$ LANGUAGE plpgsql", "CREATE", "FUNCTION"},
-                {"CREATE OR REPLACE PROCEDURE p() LANGUAGE sql AS 'select 1'", "CREATE", "PROCEDURE"},
+                {"CREATE OR REPLACE PROCEDURE p() LANGUAGE sql AS 'select 1'", "CREATE OR REPLACE", "PROCEDURE"},
                 {"CREATE SEQUENCE IF NOT EXISTS s START 1", "CREATE", "SEQUENCE"},
                 {"ALTER SEQUENCE s OWNED BY t.id", "ALTER", "SEQUENCE"},
                 {"DROP SEQUENCE s", "DROP", "SEQUENCE"},
