@@ -26,18 +26,26 @@ public final class Linter {
         this.config = config;
     }
 
+    /** Files are linted in parallel (rules keep no state between files) and reported in analysis order. */
     public LintResult lint(Analysis analysis) {
+        List<FileResult> perFile = analysis.files().parallelStream()
+                .filter(file -> file.targeted() && !config.excluded(file.file()))
+                .map(file -> lintFile(analysis, file))
+                .toList();
         List<Finding> findings = new ArrayList<>();
         List<LintResult.Suppressed> suppressed = new ArrayList<>();
-        for (FileAnalysis file : analysis.files()) {
-            if (!file.targeted() || config.excluded(file.file())) continue;
-            lintFile(analysis, file, findings, suppressed);
+        for (FileResult r : perFile) {
+            findings.addAll(r.findings());
+            suppressed.addAll(r.suppressed());
         }
         return new LintResult(analysis, List.copyOf(findings), List.copyOf(suppressed));
     }
 
-    private void lintFile(Analysis analysis, FileAnalysis file, List<Finding> findings,
-                          List<LintResult.Suppressed> suppressed) {
+    private record FileResult(List<Finding> findings, List<LintResult.Suppressed> suppressed) {}
+
+    private FileResult lintFile(Analysis analysis, FileAnalysis file) {
+        List<Finding> findings = new ArrayList<>();
+        List<LintResult.Suppressed> suppressed = new ArrayList<>();
         List<StatementUnit> units = units(file);
         List<Suppression> suppressions = SuppressionScanner.scan(sourceText(file), extents(units));
         RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled);
@@ -66,6 +74,7 @@ public final class Linter {
         }
         kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule));
         findings.addAll(kept);
+        return new FileResult(findings, suppressed);
     }
 
     /** Top-level statements, each followed by the statements of its DO blocks. */

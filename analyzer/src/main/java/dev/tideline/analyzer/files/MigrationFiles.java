@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,7 +185,8 @@ public final class MigrationFiles {
                 .thenComparingInt(SortKey::prefixRank)
                 .thenComparing(SortKey::name, MigrationFiles::natural)
                 .thenComparing(SortKey::name);
-        return (a, b) -> byKey.compare(key(root, a), key(root, b));
+        Map<Path, SortKey> keys = new HashMap<>(); // computed once per path, not once per comparison
+        return (a, b) -> byKey.compare(keys.computeIfAbsent(a, p -> key(root, p)), keys.computeIfAbsent(b, p -> key(root, p)));
     }
 
     /** kind: 0 Flyway versioned, 1 other, 2 Flyway repeatable; prefixRank puts a baseline before its version. */
@@ -243,9 +245,10 @@ public final class MigrationFiles {
                 int sj = j;
                 while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
                 while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                while (si < i - 1 && a.charAt(si) == '0') si++; // leading zeros do not count
+                while (sj < j - 1 && b.charAt(sj) == '0') sj++;
+                int c = i - si != j - sj ? Integer.compare(i - si, j - sj)
+                        : CharSequence.compare(a.subSequence(si, i), b.subSequence(sj, j));
                 if (c != 0) return c;
             } else {
                 if (x != y) return Character.compare(x, y);

@@ -4,28 +4,42 @@ import dev.tideline.analyzer.model.TableRef;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * An immutable schema snapshot. Snapshots share their maps: {@link SchemaReplay} copies a map only when a statement
- * changes it, so unchanged statements cost nothing and a changed one costs one map copy.
+ * An immutable schema snapshot: a version of the replay's {@link VersionedMap}s, so taking one costs nothing and
+ * reading it stays correct however far the replay has gone since.
  */
 final class Schema implements SchemaView {
-    static final Schema EMPTY = new Schema(Map.of(), Map.of(), Map.of(), Set.of());
+    /** The replay's storage, shared by all its snapshots. */
+    static final class Store {
+        final VersionedMap<TableModel> tables = new VersionedMap<>();
+        final VersionedMap<IndexModel> indexes = new VersionedMap<>();
+        final VersionedMap<List<String>> enums = new VersionedMap<>();
+        /** Table key → the unit (file) that created it. */
+        final VersionedMap<Integer> createdInUnit = new VersionedMap<>();
 
-    final Map<String, TableModel> tables;
-    final Map<String, IndexModel> indexes;
-    final Map<String, List<String>> enums;
-    final Set<String> newTables;
+        long writes() {
+            return tables.writes() + indexes.writes() + enums.writes() + createdInUnit.writes();
+        }
+    }
 
-    Schema(Map<String, TableModel> tables, Map<String, IndexModel> indexes, Map<String, List<String>> enums,
-           Set<String> newTables) {
-        this.tables = tables;
-        this.indexes = indexes;
-        this.enums = enums;
-        this.newTables = newTables;
+    private final Store store;
+    private final int version;
+    private final int unit;
+
+    /** How many changes the store held when this snapshot was taken. */
+    final long writes;
+
+    Schema(Store store, int version, int unit) {
+        this.store = store;
+        this.version = version;
+        this.unit = unit;
+        this.writes = store.writes();
+    }
+
+    int unit() {
+        return unit;
     }
 
     /** Key that treats an unqualified name as {@code public.name} (the default search_path). */
@@ -35,26 +49,28 @@ final class Schema implements SchemaView {
 
     @Override
     public Optional<TableModel> table(TableRef ref) {
-        return ref == null ? Optional.empty() : Optional.ofNullable(tables.get(key(ref)));
+        return ref == null ? Optional.empty() : Optional.ofNullable(store.tables.get(version, key(ref)));
     }
 
     @Override
     public Optional<IndexModel> index(TableRef indexName) {
-        return indexName == null ? Optional.empty() : Optional.ofNullable(indexes.get(key(indexName)));
+        return indexName == null ? Optional.empty() : Optional.ofNullable(store.indexes.get(version, key(indexName)));
     }
 
     @Override
     public boolean isNew(TableRef ref) {
-        return ref != null && newTables.contains(key(ref));
+        if (ref == null) return false;
+        Integer created = store.createdInUnit.get(version, key(ref));
+        return created != null && created == unit;
     }
 
     @Override
     public Collection<TableModel> tables() {
-        return Collections.unmodifiableCollection(tables.values());
+        return Collections.unmodifiableCollection(store.tables.values(version));
     }
 
     @Override
     public Optional<List<String>> enumValues(TableRef type) {
-        return type == null ? Optional.empty() : Optional.ofNullable(enums.get(key(type)));
+        return type == null ? Optional.empty() : Optional.ofNullable(store.enums.get(version, key(type)));
     }
 }

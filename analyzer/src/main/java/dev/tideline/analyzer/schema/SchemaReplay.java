@@ -6,13 +6,10 @@ import dev.tideline.analyzer.model.NestedStatement;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,32 +17,28 @@ import java.util.function.UnaryOperator;
  * the immutable view as it stood then; {@link #startUnit()} at the start of each file so {@code isNew} only covers
  * tables created in the same file.
  *
- * <p>Copy-on-write: the first change after a snapshot copies the changed map, so a statement costs at most one copy
- * of each map it touches and statements that change nothing (most DML) cost nothing.
+ * <p>Storage is versioned ({@link VersionedMap}): a snapshot is a version number, a change appends to the history
+ * of the one key it touches, so replay time and memory grow linearly with the number of changes, however many tables
+ * the schema holds.
  */
 public final class SchemaReplay {
-    private Schema current = Schema.EMPTY;
-    private Map<String, TableModel> tables;
-    private Map<String, IndexModel> indexes;
-    private Map<String, List<String>> enums;
-    private Set<String> newTables;
+    private final Schema.Store store = new Schema.Store();
+    /** Version that changes are written to; snapshots see the versions below it. */
+    private int pending = 1;
+    private int unit;
+    private Schema last;
 
-    /** The schema after everything applied so far. */
+    /** The schema after everything applied so far (the previous snapshot again when nothing changed since). */
     public SchemaView snapshot() {
-        if (tables != null || indexes != null || enums != null || newTables != null) {
-            current = new Schema(tables != null ? tables : current.tables, indexes != null ? indexes : current.indexes,
-                    enums != null ? enums : current.enums, newTables != null ? newTables : current.newTables);
-            tables = null;
-            indexes = null;
-            enums = null;
-            newTables = null;
-        }
-        return current;
+        if (last != null && last.unit() == unit && last.writes == store.writes()) return last;
+        last = new Schema(store, pending, unit);
+        pending++;
+        return last;
     }
 
     /** A new file begins: tables created before it are no longer "new". */
     public void startUnit() {
-        if (!current.newTables.isEmpty() || (newTables != null && !newTables.isEmpty())) newTables = new HashSet<>();
+        unit++;
     }
 
     public void apply(Operation op) {
@@ -72,7 +65,7 @@ public final class SchemaReplay {
         else if (op instanceof Operation.CreateIndex c) createIndex(c);
         else if (op instanceof Operation.DropIndex d) d.indexes().forEach(this::dropIndex);
         else if (op instanceof Operation.DropTable d) d.tables().forEach(this::dropTable);
-        else if (op instanceof Operation.CreateEnum e) enums().put(Schema.key(e.type()), List.copyOf(e.values()));
+        else if (op instanceof Operation.CreateEnum e) store.enums.put(pending, Schema.key(e.type()), List.copyOf(e.values()));
         else if (op instanceof Operation.AlterEnumAddValue e) addEnumValue(e.type(), e.value());
         else if (op instanceof Operation.DropSchema d) d.schemas().forEach(this::dropSchema);
         else if (op instanceof Operation.DoBlock d) {
@@ -82,39 +75,27 @@ public final class SchemaReplay {
     }
 
     private TableModel table(TableRef ref) {
-        return peek(ref);
+        return ref == null ? null : store.tables.get(pending, Schema.key(ref));
     }
 
-    private Map<String, TableModel> tables() {
-        if (tables == null) tables = new HashMap<>(current.tables);
-        return tables;
+    private IndexModel index(TableRef ref) {
+        return store.indexes.get(pending, Schema.key(ref));
     }
 
-    private Map<String, IndexModel> indexes() {
-        if (indexes == null) indexes = new HashMap<>(current.indexes);
-        return indexes;
+    private void putIndex(IndexModel index) {
+        store.indexes.put(pending, Schema.key(index.name()), index);
     }
 
-    private Map<String, List<String>> enums() {
-        if (enums == null) enums = new HashMap<>(current.enums);
-        return enums;
-    }
-
-    private Set<String> newTables() {
-        if (newTables == null) newTables = new HashSet<>(current.newTables);
-        return newTables;
-    }
-
-    private TableModel peek(TableRef ref) {
-        if (ref == null) return null;
-        Map<String, TableModel> m = tables != null ? tables : current.tables;
-        return m.get(Schema.key(ref));
+    private IndexModel removeIndex(TableRef ref) {
+        IndexModel i = index(ref);
+        if (i != null) store.indexes.remove(pending, Schema.key(ref));
+        return i;
     }
 
     private void createTable(Operation.CreateTable t) {
-        if (t.table() == null || (t.ifNotExists() && peek(t.table()) != null)) return;
+        if (t.table() == null || (t.ifNotExists() && table(t.table()) != null)) return;
         Map<String, ColumnModel> columns = new LinkedHashMap<>();
-        TableModel parent = peek(t.partitionOf());
+        TableModel parent = table(t.partitionOf());
         if (parent != null) columns.putAll(parent.columns());
         List<ConstraintDef> constraints = new ArrayList<>();
         for (ColumnDef c : t.columns()) {
@@ -123,8 +104,8 @@ public final class SchemaReplay {
         }
         constraints.addAll(t.constraints());
         String key = Schema.key(t.table());
-        tables().put(key, new TableModel(t.table(), columns, List.of(), List.of(), t.partitioned()));
-        newTables().add(key);
+        store.tables.put(pending, key, new TableModel(t.table(), columns, List.of(), List.of(), t.partitioned()));
+        store.createdInUnit.put(pending, key, unit);
         for (ConstraintDef c : constraints) addConstraint(t.table(), c);
     }
 
@@ -168,7 +149,7 @@ public final class SchemaReplay {
         for (ConstraintDef c : t.constraints()) if (!c.columns().contains(column)) constraints.add(c);
         List<IndexModel> kept = new ArrayList<>();
         for (IndexModel i : t.indexes()) {
-            if (i.columns().contains(column)) indexes().remove(Schema.key(i.name()));
+            if (i.columns().contains(column)) removeIndex(i.name());
             else kept.add(i);
         }
         put(new TableModel(t.ref(), columns, constraints, kept, t.partitioned()));
@@ -183,7 +164,7 @@ public final class SchemaReplay {
     }
 
     private void put(TableModel t) {
-        tables().put(Schema.key(t.ref()), t);
+        store.tables.put(pending, Schema.key(t.ref()), t);
     }
 
     private void addConstraint(TableRef ref, ConstraintDef c) {
@@ -204,11 +185,11 @@ public final class SchemaReplay {
             if (c.usingIndex() != null) {
                 TableRef old = new TableRef(ref.schema(), c.usingIndex());
                 tableIndexes.removeIf(i -> i.name().sameAs(old));
-                indexes().remove(Schema.key(old));
+                removeIndex(old);
             }
             IndexModel index = new IndexModel(new TableRef(ref.schema(), named.name()), t.ref(), c.columns(), true, null);
             tableIndexes.add(index);
-            indexes().put(Schema.key(index.name()), index);
+            putIndex(index);
         }
         put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned()));
     }
@@ -258,7 +239,7 @@ public final class SchemaReplay {
         constraints.removeIf(c -> name.equals(c.name()));
         List<IndexModel> kept = new ArrayList<>(t.indexes());
         TableRef indexName = new TableRef(ref.schema(), name);
-        if (kept.removeIf(i -> i.name().sameAs(indexName))) indexes().remove(Schema.key(indexName));
+        if (kept.removeIf(i -> i.name().sameAs(indexName))) removeIndex(indexName);
         put(new TableModel(t.ref(), t.columns(), constraints, kept, t.partitioned()));
     }
 
@@ -279,7 +260,7 @@ public final class SchemaReplay {
         for (IndexModel i : t.indexes()) {
             IndexModel r = new IndexModel(i.name(), i.table(), rename(i.columns(), from, to), i.unique(), i.where());
             tableIndexes.add(r);
-            indexes().put(Schema.key(r.name()), r);
+            putIndex(r);
         }
         put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned()));
     }
@@ -296,22 +277,26 @@ public final class SchemaReplay {
         if (t == null) return;
         String oldKey = Schema.key(ref);
         TableRef renamed = new TableRef(t.ref().schema(), newName);
-        tables().remove(oldKey);
+        store.tables.remove(pending, oldKey);
         List<IndexModel> tableIndexes = new ArrayList<>();
         for (IndexModel i : t.indexes()) {
             IndexModel r = new IndexModel(i.name(), renamed, i.columns(), i.unique(), i.where());
             tableIndexes.add(r);
-            indexes().put(Schema.key(r.name()), r);
+            putIndex(r);
         }
         put(new TableModel(renamed, t.columns(), t.constraints(), tableIndexes, t.partitioned()));
-        if (newTables().remove(oldKey)) newTables().add(Schema.key(renamed));
+        Integer created = store.createdInUnit.get(pending, oldKey);
+        if (created != null) {
+            store.createdInUnit.remove(pending, oldKey);
+            store.createdInUnit.put(pending, Schema.key(renamed), created);
+        }
     }
 
     private void renameIndex(TableRef index, String newName) {
-        IndexModel i = indexes().remove(Schema.key(index));
+        IndexModel i = removeIndex(index);
         if (i == null) return;
         IndexModel r = new IndexModel(new TableRef(index.schema(), newName), i.table(), i.columns(), i.unique(), i.where());
-        indexes().put(Schema.key(r.name()), r);
+        putIndex(r);
         replaceIndex(i, r);
     }
 
@@ -331,9 +316,9 @@ public final class SchemaReplay {
         String name = c.name() != null ? c.name()
                 : c.table().name() + "_" + String.join("_", c.columns()).replaceAll("[^a-z0-9_]", "") + "_idx";
         TableRef ref = new TableRef(c.table().schema(), name);
-        if (c.ifNotExists() && indexes().containsKey(Schema.key(ref))) return;
+        if (c.ifNotExists() && index(ref) != null) return;
         IndexModel index = new IndexModel(ref, t == null ? c.table() : t.ref(), c.columns(), c.unique(), c.where());
-        indexes().put(Schema.key(ref), index);
+        putIndex(index);
         if (t != null) {
             List<IndexModel> tableIndexes = new ArrayList<>(t.indexes());
             tableIndexes.add(index);
@@ -342,41 +327,41 @@ public final class SchemaReplay {
     }
 
     private void dropIndex(TableRef index) {
-        IndexModel i = indexes().remove(Schema.key(index));
+        IndexModel i = removeIndex(index);
         if (i != null) replaceIndex(i, null);
     }
 
     private void dropTable(TableRef ref) {
         TableModel t = table(ref);
         if (t == null) return;
-        for (IndexModel i : t.indexes()) indexes().remove(Schema.key(i.name()));
-        tables().remove(Schema.key(ref));
-        if (current.newTables.contains(Schema.key(ref)) || newTables != null) newTables().remove(Schema.key(ref));
+        for (IndexModel i : t.indexes()) removeIndex(i.name());
+        store.tables.remove(pending, Schema.key(ref));
+        store.createdInUnit.remove(pending, Schema.key(ref));
     }
 
     private void addEnumValue(TableRef type, String value) {
-        List<String> values = enums().get(Schema.key(type));
+        List<String> values = store.enums.get(pending, Schema.key(type));
         if (values == null || values.contains(value)) return;
         List<String> out = new ArrayList<>(values);
         out.add(value);
-        enums().put(Schema.key(type), List.copyOf(out));
+        store.enums.put(pending, Schema.key(type), List.copyOf(out));
     }
 
     private void dropSchema(String schema) {
         String prefix = schema + ".";
         List<String> doomed = new ArrayList<>();
-        for (String k : (tables != null ? tables : current.tables).keySet()) if (k.startsWith(prefix)) doomed.add(k);
-        for (String k : doomed) dropTable(tables().get(k).ref());
-        enums().keySet().removeIf(k -> k.startsWith(prefix));
+        for (String k : store.tables.keys(pending)) if (k.startsWith(prefix)) doomed.add(k);
+        for (String k : doomed) dropTable(store.tables.get(pending, k).ref());
+        for (String k : store.enums.keys(pending)) if (k.startsWith(prefix)) store.enums.remove(pending, k);
     }
 
     private void objectChange(Operation.ObjectChange o) {
         if (o.table() == null) return;
         boolean view = "MATERIALIZED VIEW".equals(o.objectType());
-        if (view && "CREATE".equals(o.verb()) && peek(o.table()) == null) {
+        if (view && "CREATE".equals(o.verb()) && table(o.table()) == null) {
             String key = Schema.key(o.table());
-            tables().put(key, new TableModel(o.table(), Map.of(), List.of(), List.of(), false));
-            newTables().add(key);
+            store.tables.put(pending, key, new TableModel(o.table(), Map.of(), List.of(), List.of(), false));
+            store.createdInUnit.put(pending, key, unit);
         } else if (view && "DROP".equals(o.verb())) {
             dropTable(o.table());
         }

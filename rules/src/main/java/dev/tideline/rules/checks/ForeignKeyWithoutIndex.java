@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
@@ -16,9 +17,12 @@ import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.StatementUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 @RuleInfo(id = "foreign-key-without-index", category = Category.SCHEMA_DESIGN, severity = Severity.WARNING,
@@ -89,23 +93,50 @@ public final class ForeignKeyWithoutIndex implements Rule {
     }
 
     /** An index created later in this file or in a later file of the same run. */
-    private static boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
-        boolean after = false;
-        for (FileAnalysis f : ctx.analysis().files()) {
-            if (f == ctx.file()) after = true;
-            if (!after) continue;
-            for (AnalyzedStatement s : f.statements()) {
-                if (f == ctx.file() && s.statement().index() <= u.enclosing().statement().index()) continue;
+    private boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
+        if (fk.table() == null) return false;
+        KeyIndex keys = keyIndex(ctx.analysis());
+        int file = keys.ordinals().getOrDefault(ctx.file(), -1);
+        int statement = u.enclosing().statement().index();
+        for (LaterKey k : keys.byTable().getOrDefault(fk.table().name(), List.of())) {
+            if (k.file() < file || (k.file() == file && k.statement() <= statement)) continue;
+            if (fk.table().sameAs(k.table()) && covers(k.columns(), fk.columns())) return true;
+        }
+        return false;
+    }
+
+    /** An index or key constraint some statement creates (without a WHERE), by file and statement position. */
+    private record LaterKey(int file, int statement, TableRef table, List<String> columns) {}
+
+    /** The keys of the analysis last linted, by table name: one pass over the run instead of one per foreign key. */
+    private record KeyIndex(Analysis analysis, Map<FileAnalysis, Integer> ordinals, Map<String, List<LaterKey>> byTable) {}
+
+    private volatile KeyIndex keyIndex;
+
+    private KeyIndex keyIndex(Analysis analysis) {
+        KeyIndex cached = keyIndex;
+        if (cached != null && cached.analysis() == analysis) return cached;
+        Map<FileAnalysis, Integer> ordinals = new IdentityHashMap<>();
+        Map<String, List<LaterKey>> byTable = new HashMap<>();
+        List<FileAnalysis> files = analysis.files();
+        for (int f = 0; f < files.size(); f++) {
+            ordinals.put(files.get(f), f);
+            for (AnalyzedStatement s : files.get(f).statements()) {
                 for (AnalyzedOperation op : s.operations()) {
                     Operation o = op.operation();
-                    if (o instanceof Operation.CreateIndex ci && fk.table().sameAs(ci.table()) && ci.where() == null
-                            && covers(ci.columns(), fk.columns())) return true;
-                    if (o instanceof Operation.AddConstraint ac && fk.table().sameAs(ac.table())
-                            && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns())) return true;
+                    LaterKey k = null;
+                    if (o instanceof Operation.CreateIndex ci && ci.table() != null && ci.where() == null) {
+                        k = new LaterKey(f, s.statement().index(), ci.table(), ci.columns());
+                    } else if (o instanceof Operation.AddConstraint ac && ac.table() != null && isKey(ac.constraint())) {
+                        k = new LaterKey(f, s.statement().index(), ac.table(), ac.constraint().columns());
+                    }
+                    if (k != null) byTable.computeIfAbsent(k.table().name(), n -> new ArrayList<>()).add(k);
                 }
             }
         }
-        return false;
+        cached = new KeyIndex(analysis, ordinals, byTable);
+        keyIndex = cached;
+        return cached;
     }
 
     private static boolean isKey(ConstraintDef c) {
