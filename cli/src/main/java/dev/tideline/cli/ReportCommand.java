@@ -1,14 +1,139 @@
 package dev.tideline.cli;
 
+import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.cli.Main.UserError;
+import dev.tideline.report.ReportInput;
+import dev.tideline.report.ReportRenderer;
+import dev.tideline.report.RuleDocs;
+import dev.tideline.report.TableStats;
+import dev.tideline.rules.LintResult;
+import dev.tideline.rules.Linter;
+import dev.tideline.rules.RuleCatalog;
+import dev.tideline.rules.Severity;
+import dev.tideline.rules.stats.SizeRisk;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Placeholder so the command tree compiles; replaced by its owner's implementation.
-@Command(name = "report", description = "(not built yet)")
+/** {@code tideline report}: one page a reviewer reads instead of the SQL — verdict, locks, findings, timeline. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Writes a safety report for reviewers: a verdict, counts by severity and category, and per file and",
+                "statement the SQL, the locks taken and what they block, the findings with the safe SQL instead,",
+                "the suppressions in force and a lock timeline. HTML is one self-contained file (no network);",
+                "Markdown fits a pull-request comment (at most 65,536 characters, summarised when longer).",
+                "",
+                "Exit status: 0 no error findings, 1 error findings, 2 usage, configuration or input error."},
+        footer = {"", "Examples:",
+                "  tideline report db/migrations                       # writes tideline-report.html",
+                "  tideline report --format markdown --changed-since origin/main db/migrations > comment.md",
+                "  tideline report --db 'jdbc:postgresql://db.internal/app?user=ro' --stats -o report.html db/migrations"})
 final class ReportCommand implements Callable<Integer> {
+    enum ReportFormat { html, markdown }
+
+    static final Path DEFAULT_HTML = Path.of("tideline-report.html");
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "html",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the report; - for standard output (default: tideline-report.html for html,"
+                    + " standard output for markdown).")
+    String output;
+
+    @Mixin
+    MigrationInputs inputs;
+
+    @Mixin
+    StatsOptions stats;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("tideline report: not built yet");
-        return 2;
+    public Integer call() throws IOException {
+        Path cwd = Path.of("").toAbsolutePath();
+        MigrationInputs.Loaded loaded = inputs.load(cwd);
+        // Paths that could not be read belong in the report too, not only on the terminal.
+        Analysis analysis = withProblems(loaded.analysis(), loaded.inputs().problems());
+        LintResult result = new Linter(loaded.settings()).lint(analysis);
+        SizeRisk sizes = stats.read(analysis);
+        if (sizes != null) result = sizes.apply(result);
+
+        ReportInput input = new ReportInput(String.join(" ", inputs.paths), result, ReportCommand::ruleDoc, null,
+                tableStats(sizes));
+        Path written = write(input);
+
+        PrintWriter err = spec.commandLine().getErr();
+        for (Diagnostic d : loaded.problems()) {
+            if (d.severity() == Diagnostic.Severity.ERROR) err.println(location(d) + ": error: " + d.message());
+        }
+        if (written != null) {
+            err.println("tideline report: wrote " + written + " (" + result.count(Severity.ERROR) + " errors, "
+                    + result.count(Severity.WARNING) + " warnings, " + result.count(Severity.INFO) + " info)");
+        }
+        if (loaded.problems().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) return Main.USAGE_OR_IO_ERROR;
+        return result.count(Severity.ERROR) > 0 ? 1 : 0;
+    }
+
+    /** Writes the report; returns the file written, or null for standard output. */
+    private Path write(ReportInput input) throws IOException {
+        ReportRenderer renderer = new ReportRenderer();
+        String target = output != null ? output : format == ReportFormat.html ? DEFAULT_HTML.toString() : "-";
+        if (target.equals("-")) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == ReportFormat.html) renderer.html(input, out);
+            else out.print(renderer.markdown(input));
+            out.flush();
+            return null;
+        }
+        Path file = Path.of(target);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw new UserError(target + ": directory does not exist");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (format == ReportFormat.html) renderer.html(input, out);
+            else out.write(renderer.markdown(input));
+        } catch (IOException e) {
+            throw new UserError(target + ": cannot write the report: " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private static Analysis withProblems(Analysis analysis, List<Diagnostic> problems) {
+        if (problems.isEmpty()) return analysis;
+        List<Diagnostic> all = new ArrayList<>(problems);
+        all.addAll(analysis.diagnostics());
+        return new Analysis(analysis.version(), analysis.files(), all);
+    }
+
+    private static List<TableStats> tableStats(SizeRisk sizes) {
+        if (sizes == null) return List.of();
+        List<TableStats> stats = new ArrayList<>();
+        sizes.sizes().forEach((table, size) -> stats.add(new TableStats(table.toString(), size.rows(), size.bytes())));
+        return stats;
+    }
+
+    private static Optional<RuleDocs.RuleDoc> ruleDoc(String id) {
+        return RuleCatalog.find(id).map(r -> new RuleDocs.RuleDoc(r.summary(), r.why(), r.instead(), r.safeSql()));
+    }
+
+    private static String location(Diagnostic d) {
+        return d.file() + (d.line() > 0 ? ":" + d.line() + ":" + d.column() : "");
     }
 }

@@ -83,16 +83,22 @@ public final class ReportViewBuilder {
                 TableStatsViews.of(input.tableStats(), targeted), input.plan(), large, files);
     }
 
+    /** The overview table: most severe first, then in file order, at most {@link #MAX_FINDING_ROWS} rows. */
     private static List<FindingRow> findingRows(List<FileAnalysis> targeted, Findings findings) {
         List<FindingRow> rows = new ArrayList<>();
-        for (int i = 0; i < targeted.size() && rows.size() < MAX_FINDING_ROWS; i++) {
-            FileAnalysis f = targeted.get(i);
-            for (Finding x : findings.in(f.file())) {
-                if (rows.size() == MAX_FINDING_ROWS) break;
-                int at = FileViewBuilder.statementAt(f.statements(), x);
-                String anchor = "f" + (i + 1) + (at < 0 ? "" : "-s" + (at + 1));
-                rows.add(new FindingRow(anchor, Keys.display(f.file()) + ":" + x.line() + ":" + x.column(), x.rule(),
-                        Keys.severity(x.severity()), x.message()));
+        List<Severity> order = new ArrayList<>(List.of(Severity.values()));
+        order.add(null); // a finding without a severity still gets listed, last
+        for (Severity severity : order) {
+            for (int i = 0; i < targeted.size() && rows.size() < MAX_FINDING_ROWS; i++) {
+                FileAnalysis f = targeted.get(i);
+                for (Finding x : findings.in(f.file())) {
+                    if (rows.size() == MAX_FINDING_ROWS) break;
+                    if (x.severity() != severity) continue;
+                    int at = FileViewBuilder.statementAt(f.statements(), x);
+                    String anchor = "f" + (i + 1) + (at < 0 ? "" : "-s" + (at + 1));
+                    rows.add(new FindingRow(anchor, Keys.display(f.file()) + ":" + x.line() + ":" + x.column(), x.rule(),
+                            Keys.severity(x.severity()), x.message()));
+                }
             }
         }
         return rows;

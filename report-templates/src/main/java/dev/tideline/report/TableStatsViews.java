@@ -4,17 +4,14 @@ import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.report.ReportView.TableStatsView;
+import dev.tideline.rules.stats.TableSize;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Table sizes next to what the migration does to each table: the risk a size implies. */
 final class TableStatsViews {
-    private static final long BIG_ROWS = 1_000_000;
-    private static final long MEDIUM_ROWS = 10_000;
-
     private record Worst(LockMode mode, boolean rewriteOrScan) {}
 
     private TableStatsViews() {}
@@ -35,15 +32,16 @@ final class TableStatsViews {
         }
         List<TableStatsView> views = new ArrayList<>();
         for (TableStats t : stats) {
+            TableSize size = new TableSize(t.rows(), t.bytes());
             Worst w = worst.get(t.table());
             String riskKey = "none";
             String risk = null;
             if (w != null) {
                 boolean blocking = w.mode().blocksWrites();
-                if (blocking && w.rewriteOrScan() && t.rows() >= MEDIUM_ROWS) {
-                    riskKey = t.rows() >= BIG_ROWS ? "error" : "warning";
+                if (blocking && w.rewriteOrScan() && !size.small()) {
+                    riskKey = size.large() ? "error" : "warning";
                     risk = "Read or rewritten in full under " + w.mode().sql() + ": " + Blocking.describe(w.mode())
-                            + " for as long as that takes on " + rows(t.rows()) + " rows.";
+                            + " for as long as that takes on " + size.describe() + ".";
                 } else if (blocking) {
                     riskKey = "warning";
                     risk = w.mode().sql() + " " + Blocking.describe(w.mode()) + "; brief, unless it queues behind a long query.";
@@ -52,27 +50,8 @@ final class TableStatsViews {
                     risk = w.mode().sql() + " " + Blocking.describe(w.mode()) + ".";
                 }
             }
-            views.add(new TableStatsView(t.table(), rows(t.rows()), bytes(t.bytes()), riskKey, risk));
+            views.add(new TableStatsView(t.table(), size.rowsText(), size.bytesText(), riskKey, risk));
         }
         return views;
-    }
-
-    private static String rows(long n) {
-        if (n < 0) return "unknown";
-        if (n >= 1_000_000) return String.format(Locale.ROOT, "%.1f M", n / 1e6);
-        if (n >= 10_000) return String.format(Locale.ROOT, "%.0f k", n / 1e3);
-        return Long.toString(n);
-    }
-
-    private static String bytes(long n) {
-        if (n < 0) return "unknown";
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 }

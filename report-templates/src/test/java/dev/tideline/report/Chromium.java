@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Assumptions;
  * Headless Debian chromium with the house flags. Absent locally: the test is skipped with a visible message;
  * absent on CI (CI=true): the test fails, so CI always proves the report in a real browser.
  */
-final class Chromium {
+public final class Chromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
 
     /** What a page load printed: the serialised DOM (stdout) and the browser log (stderr). */
-    record Load(String dom, String log) {
+    public record Load(String dom, String log) {
         /** Console messages, uncaught exceptions and CSP refusals: a clean report has none. */
-        List<String> consoleProblems() {
+        public List<String> consoleProblems() {
             List<String> problems = new ArrayList<>();
             for (String line : log.split("\n")) {
                 if (line.contains("CONSOLE") || line.contains("Uncaught") || line.contains("Refused to")) problems.add(line);
@@ -33,7 +33,7 @@ final class Chromium {
 
     private Chromium() {}
 
-    static void require() {
+    public static void require() {
         if (Files.isExecutable(BINARY)) return;
         String message = BINARY + " not found: install Debian's chromium (apt-get install -y chromium)";
         if ("true".equals(System.getenv("CI"))) fail(message + " — CI must run the browser checks");
@@ -41,11 +41,11 @@ final class Chromium {
         Assumptions.abort(message);
     }
 
-    static Load dumpDom(Path html) throws IOException, InterruptedException {
+    public static Load dumpDom(Path html) throws IOException, InterruptedException {
         return run(List.of("--enable-logging=stderr", "--v=0", "--dump-dom", html.toUri().toString()));
     }
 
-    static Load screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
+    public static Load screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
         Files.deleteIfExists(png);
         Load load = run(List.of("--hide-scrollbars", "--screenshot=" + png.toAbsolutePath(),
                 "--window-size=" + width + "," + height, html.toUri().toString()));

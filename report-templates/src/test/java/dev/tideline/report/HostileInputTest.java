@@ -26,19 +26,19 @@ import org.junit.jupiter.api.Test;
  * SQL written to attack the report: every payload tries to run script that changes document.title or marks the
  * body. Loaded in Chromium, the page must show the payloads as text, build no element from them, and keep its title.
  */
-class HostileInputTest {
-    static final String SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','1')</script>";
-    static final String STYLE_BREAK = "</style><script>document.title='PWNED'</script>";
-    static final String TITLE_BREAK = "</title><script>document.title='PWNED'</script>";
-    static final String IMG = "<img src=x onerror=\"document.title='PWNED'\">";
-    static final String QUOTES = "\"><svg onload=\"document.title='PWNED'\"><a href='javascript:document.title=1'>x</a>";
-    static final String JS_URL = "javascript:document.title='PWNED'";
-    static final String CDATA = "]]><script>document.title='PWNED'</script><!--";
-    static final String PRE_ESCAPED = "&lt;b&gt;kept&lt;/b&gt;";
+public class HostileInputTest {
+    public static final String SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','1')</script>";
+    public static final String STYLE_BREAK = "</style><script>document.title='PWNED'</script>";
+    public static final String TITLE_BREAK = "</title><script>document.title='PWNED'</script>";
+    public static final String IMG = "<img src=x onerror=\"document.title='PWNED'\">";
+    public static final String QUOTES = "\"><svg onload=\"document.title='PWNED'\"><a href='javascript:document.title=1'>x</a>";
+    public static final String JS_URL = "javascript:document.title='PWNED'";
+    public static final String CDATA = "]]><script>document.title='PWNED'</script><!--";
+    public static final String PRE_ESCAPED = "&lt;b&gt;kept&lt;/b&gt;";
     /** A real element (DOM dumps escape '<' in text and attribute values) with an on* or javascript: attribute. */
-    static final Pattern ELEMENT_WITH_HANDLER_OR_JS_URL = Pattern.compile(
+    public static final Pattern ELEMENT_WITH_HANDLER_OR_JS_URL = Pattern.compile(
             "<[a-zA-Z][\\w-]*(\\s+[\\w-]+(=\"[^\"]*\")?)*\\s+(on\\w+=|(href|src)=\"\\s*javascript:)");
-    static final List<String> ALL = List.of(SCRIPT, STYLE_BREAK, TITLE_BREAK, IMG, QUOTES, JS_URL, CDATA, PRE_ESCAPED);
+    public static final List<String> ALL = List.of(SCRIPT, STYLE_BREAK, TITLE_BREAK, IMG, QUOTES, JS_URL, CDATA, PRE_ESCAPED);
 
     static ReportInput hostile() {
         String table = "\"" + SCRIPT + "\"";
@@ -148,7 +148,7 @@ class HostileInputTest {
         assertEquals(2, load.consoleProblems().size(), String.join("\n", load.consoleProblems()));
     }
 
-    private static int count(String text, String needle) {
+    public static int count(String text, String needle) {
         return text.split(Pattern.quote(needle), -1).length - 1;
     }
 }

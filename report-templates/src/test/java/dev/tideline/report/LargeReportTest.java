@@ -57,7 +57,7 @@ class LargeReportTest {
         assertEquals(statements, count(html, "<details class=\"stmt"));
         assertFalse(Pattern.compile("<details[^>]* open>").matcher(html).find(), "nothing starts open");
         int findings = FILES * ((PER_FILE + 2) / 3);
-        assertEquals(ReportViewBuilder.MAX_FINDING_ROWS, count(html, "<tr><td><span class=\"badge error\">error</span></td><td class=\"mono small\">"),
+        assertEquals(ReportViewBuilder.MAX_FINDING_ROWS, count(html, "<tr><td><span class=\"badge error\">error</span></td><td class=\"mono small where\">"),
                 "findings overview is capped");
         assertTrue(html.contains((findings - ReportViewBuilder.MAX_FINDING_ROWS) + " more findings are not listed here"));
         assertTrue(html.contains("Lock timeline shows") || html.contains("<svg"), "a timeline per file (520 statements fit)");

@@ -23,6 +23,16 @@ class ReportRendererTest {
     }
 
     @Test
+    void findingsOverviewListsTheMostSevereFirst() throws Exception {
+        String html = html(new ReportRenderer(), ShopFixture.shop().input("shop/"));
+        int start = html.indexOf("<table class=\"findings\">");
+        String table = html.substring(start, html.indexOf("</table>", start));
+        int firstWarning = table.indexOf("badge warning");
+        assertTrue(firstWarning > 0, table);
+        assertTrue(table.lastIndexOf("badge error") < firstWarning, "every error row before the first warning: " + table);
+    }
+
+    @Test
     void verdictAndCountsLeadTheReport() throws Exception {
         String html = html(renderer, ShopFixture.shop().input("shop/"));
         int verdict = html.indexOf("verdict-label\">Dangerous<");

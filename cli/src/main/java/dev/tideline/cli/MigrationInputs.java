@@ -1,0 +1,168 @@
+package dev.tideline.cli;
+
+import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.Analyzer;
+import dev.tideline.analyzer.AnalyzerOptions;
+import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.cli.Main.UserError;
+import dev.tideline.cli.lint.GitChanges;
+import dev.tideline.cli.lint.InputPaths;
+import dev.tideline.rules.config.ConfigException;
+import dev.tideline.rules.config.TidelineConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every command that reads migrations the way {@code lint} does shares (a picocli mixin): target
+ * version, runner, configuration file, {@code --changed-since} and the PATH arguments, and turning them into
+ * an analysis.
+ */
+final class MigrationInputs {
+    @Option(names = "--pg-version", paramLabel = "N",
+            description = "Target PostgreSQL major version, 12 to 18 (default: from tideline.yaml, else 16).")
+    Integer pgVersion;
+
+    @Option(names = "--runner", paramLabel = "RUNNER", converter = RunnerConverter.class,
+            description = "Migration runner: flyway, liquibase, golang-migrate, prisma, diesel, sqlx, psql, plain"
+                    + " (default: from tideline.yaml, else detected from the layout).")
+    Runner runner;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: tideline.yaml in this directory or a parent).")
+    Path config;
+
+    @Option(names = "--changed-since", paramLabel = "GIT_REF",
+            description = "Report only on files added or changed since this ref (its merge base with HEAD),"
+                    + " still replaying the earlier migrations for the schema model.")
+    String changedSince;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Migration files, directories (runner layout detected), globs, or - for standard input.")
+    List<String> paths;
+
+    /**
+     * The analysed inputs.
+     *
+     * @param problems paths that could not be resolved and diagnostics of the analysis, each located
+     */
+    record Loaded(TidelineConfig settings, InputPaths inputs, Analysis analysis, List<Diagnostic> problems) {}
+
+    /**
+     * Reads and analyses the inputs; excluded paths and, with {@code --changed-since}, files unchanged since
+     * that ref are replayed for the schema model but not targeted.
+     */
+    Loaded load(Path cwd) throws IOException {
+        TidelineConfig settings = settings(cwd);
+        InputPaths inputs = InputPaths.resolve(paths, cwd);
+        Analysis analysis = analyse(settings.analyzerOptions(), inputs);
+        Set<Path> changed = changedSince == null ? null : GitChanges.since(changedSince, gitDir(inputs, cwd));
+        analysis = retarget(analysis, settings, changed);
+        List<Diagnostic> problems = new ArrayList<>(inputs.problems());
+        problems.addAll(analysis.diagnostics());
+        for (FileAnalysis file : analysis.files()) problems.addAll(file.diagnostics());
+        return new Loaded(settings, inputs, analysis, problems);
+    }
+
+    /** The configuration with the command-line overrides applied. */
+    TidelineConfig settings(Path cwd) {
+        TidelineConfig settings = loadConfig(cwd);
+        if (pgVersion != null) settings = settings.withPgVersion(version(pgVersion));
+        if (runner != null) settings = settings.withRunner(runner);
+        return settings;
+    }
+
+    private TidelineConfig loadConfig(Path cwd) {
+        try {
+            if (config != null) {
+                if (!Files.isRegularFile(config)) throw new UserError(config + ": configuration file not found");
+                return TidelineConfig.load(config);
+            }
+            Optional<Path> found = TidelineConfig.find(cwd);
+            return found.isPresent() ? TidelineConfig.load(found.get()) : TidelineConfig.defaults();
+        } catch (ConfigException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private static PgVersion version(int major) {
+        try {
+            return new PgVersion(major);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--pg-version: " + e.getMessage(), e);
+        }
+    }
+
+    private static Analysis analyse(AnalyzerOptions options, InputPaths inputs) throws IOException {
+        Analyzer analyzer = new Analyzer(options);
+        Analysis files = inputs.paths().isEmpty() ? null : analyzer.analyze(inputs.paths());
+        if (!inputs.stdin()) return files != null ? files : new Analysis(options.version(), List.of(), List.of());
+        String sql = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        Analysis stdin = analyzer.analyzeText("<stdin>", sql);
+        if (files == null) return stdin;
+        List<FileAnalysis> all = new ArrayList<>(files.files());
+        all.addAll(stdin.files());
+        List<Diagnostic> diagnostics = new ArrayList<>(files.diagnostics());
+        diagnostics.addAll(stdin.diagnostics());
+        return new Analysis(files.version(), all, diagnostics);
+    }
+
+    /**
+     * Keeps findings to the files the user asked about: excluded paths and, in pull-request mode, files
+     * unchanged since the ref are still replayed for the schema model but no longer targeted.
+     */
+    private static Analysis retarget(Analysis analysis, TidelineConfig settings, Set<Path> changed) {
+        List<FileAnalysis> files = new ArrayList<>(analysis.files().size());
+        for (FileAnalysis file : analysis.files()) {
+            boolean targeted = file.targeted() && !settings.excluded(file.file())
+                    && (changed == null || changed.contains(real(file.file())));
+            files.add(targeted == file.targeted() ? file
+                    : new FileAnalysis(file.file(), file.runner(), file.statements(), file.diagnostics(), false));
+        }
+        return new Analysis(analysis.version(), files, analysis.diagnostics());
+    }
+
+    /** git runs where the migrations are, which need not be the current directory's repository. */
+    private static Path gitDir(InputPaths inputs, Path cwd) {
+        if (inputs.paths().isEmpty()) return cwd;
+        Path first = inputs.paths().get(0).toAbsolutePath();
+        Path dir = Files.isDirectory(first) ? first : first.getParent();
+        return dir == null ? cwd : dir;
+    }
+
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException | UncheckedIOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Accepts runner names as users write them: {@code golang-migrate}, {@code Flyway}. */
+    static final class RunnerConverter implements CommandLine.ITypeConverter<Runner> {
+        @Override
+        public Runner convert(String value) {
+            try {
+                return Runner.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                List<String> names = new ArrayList<>();
+                for (Runner r : Runner.values()) names.add(Main.lower(r));
+                throw new CommandLine.TypeConversionException(
+                        "unknown runner '" + value + "': choose one of " + String.join(", ", names));
+            }
+        }
+    }
+}
