@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,29 +115,39 @@ public final class MigrationFiles {
             return new MigrationSet(root, entries);
         }
         List<Path> siblings = siblings(root);
+        Set<Path> siblingSet = new HashSet<>(siblings);
         Comparator<Path> order = order(root);
+        Map<Path, Path> namedByAbsolute = new HashMap<>(); // siblings are absolute, named files as the user wrote them
+        Map<Path, List<Path>> downsByUp = new HashMap<>(); // named downs, by the (absolute) up they undo
         Path last = null;
-        for (Path f : named.keySet()) {
-            Path up = RunnerDetector.isDown(f) ? matchingUp(f, siblings) : f;
+        for (Map.Entry<Path, Boolean> n : named.entrySet()) {
+            Path f = n.getKey().toAbsolutePath().normalize();
+            namedByAbsolute.put(f, n.getKey());
+            Path up = n.getValue() ? matchingUp(f, siblingSet) : f;
+            if (n.getValue() && up != null) downsByUp.computeIfAbsent(up, k -> new ArrayList<>()).add(n.getKey());
             if (up != null && (last == null || order.compare(up, last) > 0)) last = up;
         }
         List<Entry> entries = new ArrayList<>();
+        Set<Path> added = new HashSet<>();
         for (Path s : siblings) {
             if (last != null && order.compare(s, last) > 0) break;
-            if (!named.containsKey(s)) entries.add(new Entry(s, false));
-            else if (!named.get(s)) entries.add(new Entry(s, true));
-            for (Map.Entry<Path, Boolean> n : named.entrySet()) {
-                if (n.getValue() && s.equals(matchingUp(n.getKey(), siblings))) entries.add(new Entry(n.getKey(), true));
+            Path asNamed = namedByAbsolute.get(s);
+            if (asNamed == null) entries.add(new Entry(s, false));
+            else if (!named.get(asNamed)) entries.add(new Entry(asNamed, true));
+            if (asNamed != null) added.add(asNamed);
+            for (Path down : downsByUp.getOrDefault(s, List.of())) {
+                entries.add(new Entry(down, true));
+                added.add(down);
             }
         }
-        for (Map.Entry<Path, Boolean> n : named.entrySet()) {
-            if (entries.stream().noneMatch(e -> e.file().equals(n.getKey()))) entries.add(new Entry(n.getKey(), true));
+        for (Path n : named.keySet()) {
+            if (added.add(n)) entries.add(new Entry(n, true));
         }
         return new MigrationSet(root, entries);
     }
 
     /** The up migration a down migration undoes: same version, {@code up} in place of {@code down}. */
-    private static Path matchingUp(Path down, List<Path> ups) {
+    private static Path matchingUp(Path down, Set<Path> ups) {
         String name = down.getFileName().toString();
         Path candidate;
         if (name.equalsIgnoreCase("down.sql")) candidate = down.resolveSibling("up.sql");

@@ -12,6 +12,7 @@ public final class RunnerDetector {
     private static final Pattern UP_DOWN = Pattern.compile("^[0-9]+[_-].*\\.(?:up|down)\\.sql$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRISMA_DIR = Pattern.compile("^[0-9]{14}_.+");
     private static final Pattern DIESEL_DIR = Pattern.compile("^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[-_]?[0-9]{6}(?:-[0-9]{4})?_.+|^[0-9]+_.+");
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("^u[0-9][0-9._]*__.+\\.sql$");
     private static final Pattern SQLX_NO_TX = Pattern.compile("^\\s*--\\s*no-transaction\\b.*", Pattern.CASE_INSENSITIVE);
 
     private RunnerDetector() {}
@@ -33,7 +34,7 @@ public final class RunnerDetector {
     /** Down/undo migrations, which run only when rolling back and so are not replayed into the schema. */
     public static boolean isDown(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".down.sql") || name.equals("down.sql") || name.matches("^u[0-9][0-9._]*__.+\\.sql$");
+        return name.endsWith(".down.sql") || name.equals("down.sql") || FLYWAY_UNDO.matcher(name).matches();
     }
 
     /** True when the runner was told not to wrap this file in a transaction (Diesel metadata.toml, Flyway .conf). */

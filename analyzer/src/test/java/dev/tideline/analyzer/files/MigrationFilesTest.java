@@ -52,6 +52,18 @@ class MigrationFilesTest {
     }
 
     @Test
+    void relativeNamedFilesAreReplayedOnceEachWithTheirDowns() throws Exception {
+        touch("1_a.up.sql", "2_b.up.sql", "2_b.down.sql", "3_c.up.sql");
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> named = List.of(cwd.relativize(dir.resolve("2_b.up.sql")), cwd.relativize(dir.resolve("2_b.down.sql")),
+                cwd.relativize(dir.resolve("1_a.up.sql")));
+        MigrationFiles.MigrationSet set = MigrationFiles.collect(named).sets().get(0);
+        List<String> files = set.entries().stream().map(e -> e.file().getFileName().toString()).toList();
+        assertEquals(List.of("1_a.up.sql", "2_b.up.sql", "2_b.down.sql"), files);
+        assertEquals(List.of(true, true, true), set.entries().stream().map(MigrationFiles.Entry::targeted).toList());
+    }
+
+    @Test
     void aNamedDownMigrationRunsAfterItsUp() throws Exception {
         touch("1_a.up.sql", "2_b.up.sql", "2_b.down.sql", "3_c.up.sql");
         MigrationFiles.MigrationSet set = MigrationFiles.collect(List.of(dir.resolve("2_b.down.sql"))).sets().get(0);
