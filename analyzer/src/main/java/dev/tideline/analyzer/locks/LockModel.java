@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * The locks, rewrites and scans each operation causes on a given PostgreSQL version. Sources: tablecmds.c
  * AlterTableGetLockLevel, indexcmds.c, trigger.c and the documentation; every claim here is checked against real
- * servers by the conformance suite (LockConformanceTest).
+ * servers by the conformance suite (trace module tests, dev.tideline.trace.conformance).
  *
  * <p>Each operation kind has its own rule in {@link #RULES}; the class refuses to load if a kind is missing, so a new
  * {@link Operation} record cannot silently fall through to "no lock".
@@ -79,9 +79,7 @@ public final class LockModel {
         rule(Vacuum.class, LockModel::vacuum);
         rule(Cluster.class, LockModel::cluster);
         rule(AlterTableStorage.class, LockModel::alterTableStorage);
-        rule(AttachPartition.class, (op, s, v) -> on(op.table(), SHARE_UPDATE_EXCLUSIVE).lock(op.partition(), ACCESS_EXCLUSIVE, false)
-                .scan().note("scans the new partition unless a valid CHECK constraint implies the partition bound; "
-                        + "a DEFAULT partition is also locked ACCESS EXCLUSIVE and scanned"));
+        rule(AttachPartition.class, LockModel::attachPartition);
         rule(DetachPartition.class, LockModel::detachPartition);
         rule(CreateEnum.class, (op, s, v) -> new Effect());
         rule(AlterEnumAddValue.class, (op, s, v) -> new Effect()
@@ -123,13 +121,24 @@ public final class LockModel {
         if (op.partitionOf() != null) {
             e.lock(op.partitionOf(), ACCESS_EXCLUSIVE, false)
                     .note("creating a partition locks the parent ACCESS EXCLUSIVE");
+            if (!op.defaultPartition()) defaultPartitionScan(e, op.partitionOf(), s);
         }
         for (ConstraintDef c : op.constraints()) referencedLock(e, op.table(), c, SHARE_ROW_EXCLUSIVE);
         for (ColumnDef col : op.columns()) {
             for (ConstraintDef c : col.inlineConstraints()) referencedLock(e, op.table(), c, SHARE_ROW_EXCLUSIVE);
         }
-        if (op.asSelect()) e.note("CREATE TABLE … AS reads its source tables (ACCESS SHARE) in full");
+        if (op.asSelect()) e.scan().note("CREATE TABLE … AS reads its source tables (ACCESS SHARE) in full");
         return e;
+    }
+
+    /** A new partition's rows must not already sit in the DEFAULT partition: that is checked under ACCESS EXCLUSIVE. */
+    private static void defaultPartitionScan(Effect e, TableRef parent, SchemaView s) {
+        for (TableModel t : s.tables()) {
+            if (t.defaultPartitionOf() != null && t.defaultPartitionOf().sameAs(parent)) {
+                e.lock(t.ref(), ACCESS_EXCLUSIVE, false).scan()
+                        .note("the DEFAULT partition " + t.ref() + " is locked ACCESS EXCLUSIVE and scanned for rows of the new partition");
+            }
+        }
     }
 
     private static void referencedLock(Effect e, TableRef table, ConstraintDef c, LockMode mode) {
@@ -217,7 +226,10 @@ public final class LockModel {
             case PRIMARY_KEY: {
                 Effect e = on(table, ACCESS_EXCLUSIVE);
                 if (c.usingIndex() == null) return e.scan().note("builds the index under ACCESS EXCLUSIVE");
-                if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY && !allNotNull(s, table, c.columns())) {
+                List<String> columns = c.columns().isEmpty()
+                        ? s.index(new TableRef(table.schema(), c.usingIndex())).map(IndexModel::columns).orElse(List.of())
+                        : c.columns();
+                if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY && !allNotNull(s, table, columns)) {
                     return e.scan().note("PRIMARY KEY USING INDEX on columns not known to be NOT NULL scans to prove them");
                 }
                 return e.note("USING INDEX: adopts the existing index, catalog-only");
@@ -285,7 +297,8 @@ public final class LockModel {
             default -> e.nonTransactional().note("REINDEX " + op.target() + " locks every table it covers in turn "
                     + "and cannot run in a transaction block");
         }
-        if (op.concurrently()) e.nonTransactional();
+        if (op.concurrently()) e.nonTransactional().note("CONCURRENTLY: the old index is dropped at the end, after waiting for "
+                + "every transaction using it, under a brief ACCESS EXCLUSIVE lock on that index (seen on 12 and 15)");
         if (!op.concurrently()) e.note("non-concurrent REINDEX blocks writes and, through the index's ACCESS EXCLUSIVE lock, "
                 + "nearly every query that would plan with it");
         return e;
@@ -309,6 +322,7 @@ public final class LockModel {
         boolean write = op.kind() != DmlKind.SELECT;
         Effect e = on(op.table(), write ? ROW_EXCLUSIVE : ACCESS_SHARE);
         if ((op.kind() == DmlKind.UPDATE || op.kind() == DmlKind.DELETE) && !op.hasWhere()) e.scan();
+        if (op.kind() == DmlKind.MERGE) e.scan().note("MERGE joins its source with the whole target table");
         if (op.kind() == DmlKind.INSERT || op.kind() == DmlKind.UPDATE || op.kind() == DmlKind.COPY || op.kind() == DmlKind.MERGE) {
             // foreign-key triggers check each new row with SELECT … FOR KEY SHARE on the referenced table
             s.table(op.table()).ifPresent(t -> t.constraints().forEach(c -> referencedLock(e, op.table(), c, ROW_SHARE)));
@@ -319,7 +333,8 @@ public final class LockModel {
 
     private static Effect vacuum(Vacuum op, SchemaView s, PgVersion v) {
         if (op.analyzeOnly()) {
-            Effect e = onEach(op.tables(), SHARE_UPDATE_EXCLUSIVE).scan();
+            // a random sample of 300 × statistics target rows, not a full scan
+            Effect e = onEach(op.tables(), SHARE_UPDATE_EXCLUSIVE).note("ANALYZE reads a random sample of rows");
             return op.tables().isEmpty() ? e.note("ANALYZE of every table, one at a time") : e;
         }
         Effect e = onEach(op.tables(), op.full() ? ACCESS_EXCLUSIVE : SHARE_UPDATE_EXCLUSIVE).scan().nonTransactional();
@@ -348,6 +363,10 @@ public final class LockModel {
         if (a.startsWith("SET TABLESPACE")) {
             return on(op.table(), ACCESS_EXCLUSIVE).rewrite().scan().note("SET TABLESPACE copies the table and its files");
         }
+        if (a.equals("SET ACCESS METHOD HEAP") && s.table(op.table()).isPresent()) {
+            return on(op.table(), ACCESS_EXCLUSIVE)
+                    .note("the table was created by these migrations with the default access method heap: nothing to rewrite");
+        }
         if (a.startsWith("SET ACCESS METHOD")) {
             Effect e = on(op.table(), ACCESS_EXCLUSIVE).rewrite().scan().note("SET ACCESS METHOD rewrites the table");
             return v.atLeast(15) ? e : e.note("SET ACCESS METHOD needs PostgreSQL 15+");
@@ -367,7 +386,15 @@ public final class LockModel {
             return on(op.table(), SHARE_UPDATE_EXCLUSIVE).note("column options (n_distinct…)");
         }
         if (a.equals("ALTER CONSTRAINT")) {
-            return on(op.table(), SHARE_ROW_EXCLUSIVE).note("changes constraint deferrability");
+            // tablecmds.c asks for SHARE ROW EXCLUSIVE, but changing a foreign key's triggers takes ACCESS EXCLUSIVE
+            // (seen on 12, 15 and 18)
+            return on(op.table(), ACCESS_EXCLUSIVE).note("changes constraint deferrability");
+        }
+        if (a.equals("INHERIT") || a.equals("NO INHERIT")) {
+            Effect e = on(op.table(), ACCESS_EXCLUSIVE);
+            LockMode parentMode = a.equals("INHERIT") ? SHARE_UPDATE_EXCLUSIVE : ACCESS_SHARE;
+            if (op.column() != null) e.lock(parent(op.column()), parentMode, false);
+            return e.note(a + " also locks the parent table " + parentMode.sql());
         }
         if (a.equals("SET") || a.equals("RESET") || a.startsWith("SET (") || a.startsWith("RESET (")) {
             return on(op.table(), SHARE_UPDATE_EXCLUSIVE)
@@ -385,17 +412,27 @@ public final class LockModel {
                     + "|SET STORAGE|SET COMPRESSION|ADD GENERATED|ADD IDENTITY|DROP IDENTITY|SET IDENTITY|SET GENERATED|SET INCREMENT"
                     + "|SET START|RESTART|DROP EXPRESSION|OF|NOT OF|SET WITH OIDS|SET WITHOUT OIDS");
 
+    private static Effect attachPartition(AttachPartition op, SchemaView s, PgVersion v) {
+        Effect e = on(op.table(), SHARE_UPDATE_EXCLUSIVE).lock(op.partition(), ACCESS_EXCLUSIVE, false).scan()
+                .note("scans the new partition unless a valid CHECK constraint implies the partition bound");
+        defaultPartitionScan(e, op.table(), s);
+        return e;
+    }
+
     private static Effect detachPartition(DetachPartition op, SchemaView s, PgVersion v) {
         if (!op.concurrently() && !op.finalizeDetach()) {
-            return on(op.table(), ACCESS_EXCLUSIVE).lock(op.partition(), ACCESS_EXCLUSIVE, false);
+            // PostgreSQL 12 and 13 lock the partition itself SHARE UPDATE EXCLUSIVE only (14 made it ACCESS EXCLUSIVE)
+            return on(op.table(), ACCESS_EXCLUSIVE).lock(op.partition(), v.atLeast(14) ? ACCESS_EXCLUSIVE : SHARE_UPDATE_EXCLUSIVE, false);
         }
-        Effect e = on(op.table(), SHARE_UPDATE_EXCLUSIVE).lock(op.partition(), SHARE_UPDATE_EXCLUSIVE, false);
+        Effect e = on(op.table(), SHARE_UPDATE_EXCLUSIVE);
         if (op.concurrently()) {
-            e.nonTransactional().note("CONCURRENTLY: two transactions, waits for every transaction using the parent; "
-                    + "cannot run in a transaction block");
+            // the second transaction, after the wait, takes the partition ACCESS EXCLUSIVE (seen on 15 and 18)
+            e.lock(op.partition(), ACCESS_EXCLUSIVE, false).nonTransactional()
+                    .note("CONCURRENTLY: two transactions, waits for every transaction using the parent, then locks the "
+                            + "partition ACCESS EXCLUSIVE to finish; cannot run in a transaction block");
             if (!v.atLeast(14)) e.note("DETACH PARTITION … CONCURRENTLY needs PostgreSQL 14+");
         } else {
-            e.note("FINALIZE completes an interrupted concurrent detach");
+            e.lock(op.partition(), SHARE_UPDATE_EXCLUSIVE, false).note("FINALIZE completes an interrupted concurrent detach");
         }
         return e;
     }
@@ -440,7 +477,7 @@ public final class LockModel {
             case "COMMENT":
                 return on(op.table(), SHARE_UPDATE_EXCLUSIVE);
             case "ANALYZE":
-                return on(op.table(), SHARE_UPDATE_EXCLUSIVE).scan();
+                return on(op.table(), SHARE_UPDATE_EXCLUSIVE).note("ANALYZE reads a random sample of rows");
             case "GRANT":
             case "REVOKE":
                 return new Effect().note("privileges change in the catalog without a table lock");
@@ -468,6 +505,11 @@ public final class LockModel {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static TableRef parent(String qualified) {
+        int dot = qualified.lastIndexOf('.');
+        return dot < 0 ? TableRef.of(qualified) : new TableRef(qualified.substring(0, dot), qualified.substring(dot + 1));
+    }
 
     private static Optional<ColumnModel> column(SchemaView s, TableRef table, String column) {
         return s.table(table).map(t -> t.columns().get(column));

@@ -24,9 +24,15 @@ public sealed interface Operation permits
         return null;
     }
 
+    /** @param defaultPartition {@code PARTITION OF parent DEFAULT} */
     record CreateTable(TableRef table, List<ColumnDef> columns, List<ConstraintDef> constraints,
                        boolean ifNotExists, boolean temporary, boolean unlogged, boolean partitioned,
-                       TableRef partitionOf, boolean asSelect) implements Operation {}
+                       TableRef partitionOf, boolean asSelect, boolean defaultPartition) implements Operation {
+        public CreateTable(TableRef table, List<ColumnDef> columns, List<ConstraintDef> constraints, boolean ifNotExists,
+                           boolean temporary, boolean unlogged, boolean partitioned, TableRef partitionOf, boolean asSelect) {
+            this(table, columns, constraints, ifNotExists, temporary, unlogged, partitioned, partitionOf, asSelect, false);
+        }
+    }
 
     record AddColumn(TableRef table, ColumnDef column, boolean ifNotExists) implements Operation {}
 
@@ -121,7 +127,7 @@ public sealed interface Operation permits
      * SET STATISTICS, SET STORAGE, SET COMPRESSION, ADD/DROP/SET IDENTITY, SET/DROP EXPRESSION, OF / NOT OF.
      *
      * @param action normalised upper-case sub-command keywords, e.g. {@code SET LOGGED}, {@code SET TABLESPACE}, {@code ENABLE TRIGGER}
-     * @param column the column for column-level actions, else null
+     * @param column the column for column-level actions, the parent table for INHERIT / NO INHERIT, else null
      */
     record AlterTableStorage(TableRef table, String action, String column) implements Operation {}
 

@@ -187,7 +187,8 @@ final class AlterTableSyntax {
         } else if (c.acceptSeq("SET", "WITHOUT", "OIDS")) {
             action = "SET WITHOUT OIDS";
         } else if (c.acceptSeq("SET", "ACCESS", "METHOD")) {
-            action = "SET ACCESS METHOD";
+            // the target matters: heap to heap rewrites nothing
+            action = c.isName() ? "SET ACCESS METHOD " + c.name().toUpperCase(java.util.Locale.ROOT) : "SET ACCESS METHOD";
         } else if (c.acceptSeq("SET", "TABLESPACE")) {
             action = "SET TABLESPACE";
         } else if (c.acceptSeq("SET", "LOGGED")) {
@@ -202,10 +203,12 @@ final class AlterTableSyntax {
             c.i++;
             c.skipParens();
             return new Operation.AlterTableStorage(table, "RESET", null);
-        } else if (c.accept("INHERIT")) {
-            action = "INHERIT";
-        } else if (c.acceptSeq("NO", "INHERIT")) {
-            action = "NO INHERIT";
+        } else if (c.is("INHERIT") || c.isSeq("NO", "INHERIT")) {
+            action = c.accept("INHERIT") ? "INHERIT" : "NO INHERIT";
+            if (action.equals("NO INHERIT")) c.i += 2;
+            TableRef parent = c.qualifiedName(); // the parent is locked too
+            skipToComma(c);
+            return new Operation.AlterTableStorage(table, action, parent.toString());
         } else if (c.accept("OF")) {
             action = "OF";
         } else if (c.acceptSeq("NOT", "OF")) {

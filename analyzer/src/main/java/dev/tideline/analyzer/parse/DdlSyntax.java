@@ -115,6 +115,7 @@ final class DdlSyntax {
         List<ColumnDef> columns = new ArrayList<>();
         List<ConstraintDef> constraints = new ArrayList<>();
         TableRef partitionOf = null;
+        boolean defaultPartition = false;
         boolean asSelect = false;
         if (c.acceptSeq("PARTITION", "OF")) {
             partitionOf = c.qualifiedName();
@@ -127,6 +128,7 @@ final class DdlSyntax {
                 }
             } else {
                 c.expect("DEFAULT");
+                defaultPartition = true;
             }
         } else if (c.accept("OF")) {
             c.qualifiedName();
@@ -168,7 +170,7 @@ final class DdlSyntax {
             }
         }
         return new Operation.CreateTable(table, List.copyOf(columns), List.copyOf(constraints), ifNotExists,
-                temporary, unlogged, partitioned, partitionOf, asSelect);
+                temporary, unlogged, partitioned, partitionOf, asSelect, defaultPartition);
     }
 
     private static void elements(Cursor c, TableRef table, List<ColumnDef> columns, List<ConstraintDef> constraints,
@@ -374,6 +376,10 @@ final class DdlSyntax {
             name = ref.toString();
             if (type.equals("VIEW") || type.equals("MATERIALIZED VIEW") || type.equals("FOREIGN TABLE")
                     || type.equals("TABLE") || type.equals("SEQUENCE")) table = ref;
+        }
+        if (type.equals("STATISTICS") && verb.equals("CREATE")) {
+            while (!c.atEnd() && !c.is("FROM")) c.i++;
+            if (c.accept("FROM") && c.isName()) table = c.qualifiedName();
         }
         if (type.equals("POLICY") || type.equals("RULE") || type.equals("TRIGGER")) {
             try {

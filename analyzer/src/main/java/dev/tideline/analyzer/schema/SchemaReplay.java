@@ -104,7 +104,8 @@ public final class SchemaReplay {
         }
         constraints.addAll(t.constraints());
         String key = Schema.key(t.table());
-        store.tables.put(pending, key, new TableModel(t.table(), columns, List.of(), List.of(), t.partitioned()));
+        store.tables.put(pending, key, new TableModel(t.table(), columns, List.of(), List.of(), t.partitioned(),
+                t.defaultPartition() ? t.partitionOf() : null));
         store.createdInUnit.put(pending, key, unit);
         for (ConstraintDef c : constraints) addConstraint(t.table(), c);
     }
@@ -136,7 +137,7 @@ public final class SchemaReplay {
         if (t == null || (ifNotExists && t.columns().containsKey(c.name()))) return;
         Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
         columns.put(c.name(), column(c));
-        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned()));
+        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.defaultPartitionOf()));
         for (ConstraintDef inline : c.inlineConstraints()) addConstraint(ref, inlineOn(c.name(), inline));
     }
 
@@ -152,7 +153,7 @@ public final class SchemaReplay {
             if (i.columns().contains(column)) removeIndex(i.name());
             else kept.add(i);
         }
-        put(new TableModel(t.ref(), columns, constraints, kept, t.partitioned()));
+        put(new TableModel(t.ref(), columns, constraints, kept, t.partitioned(), t.defaultPartitionOf()));
     }
 
     private void updateColumn(TableRef ref, String column, UnaryOperator<ColumnModel> change) {
@@ -160,7 +161,7 @@ public final class SchemaReplay {
         if (t == null || !t.columns().containsKey(column)) return;
         Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
         columns.put(column, change.apply(columns.get(column)));
-        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned()));
+        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.defaultPartitionOf()));
     }
 
     private void put(TableModel t) {
@@ -191,7 +192,7 @@ public final class SchemaReplay {
             tableIndexes.add(index);
             putIndex(index);
         }
-        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned()));
+        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.defaultPartitionOf()));
     }
 
     static String generatedName(TableRef table, ConstraintDef c) {
@@ -229,7 +230,7 @@ public final class SchemaReplay {
         if (t == null || name == null) return;
         List<ConstraintDef> constraints = new ArrayList<>();
         for (ConstraintDef c : t.constraints()) constraints.add(name.equals(c.name()) ? change.apply(c) : c);
-        put(new TableModel(t.ref(), t.columns(), constraints, t.indexes(), t.partitioned()));
+        put(new TableModel(t.ref(), t.columns(), constraints, t.indexes(), t.partitioned(), t.defaultPartitionOf()));
     }
 
     private void dropConstraint(TableRef ref, String name) {
@@ -240,7 +241,7 @@ public final class SchemaReplay {
         List<IndexModel> kept = new ArrayList<>(t.indexes());
         TableRef indexName = new TableRef(ref.schema(), name);
         if (kept.removeIf(i -> i.name().sameAs(indexName))) removeIndex(indexName);
-        put(new TableModel(t.ref(), t.columns(), constraints, kept, t.partitioned()));
+        put(new TableModel(t.ref(), t.columns(), constraints, kept, t.partitioned(), t.defaultPartitionOf()));
     }
 
     private void renameColumn(TableRef ref, String from, String to) {
@@ -262,7 +263,7 @@ public final class SchemaReplay {
             tableIndexes.add(r);
             putIndex(r);
         }
-        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned()));
+        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.defaultPartitionOf()));
     }
 
     private static List<String> rename(List<String> names, String from, String to) {
@@ -284,7 +285,7 @@ public final class SchemaReplay {
             tableIndexes.add(r);
             putIndex(r);
         }
-        put(new TableModel(renamed, t.columns(), t.constraints(), tableIndexes, t.partitioned()));
+        put(new TableModel(renamed, t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.defaultPartitionOf()));
         Integer created = store.createdInUnit.get(pending, oldKey);
         if (created != null) {
             store.createdInUnit.remove(pending, oldKey);
@@ -308,7 +309,7 @@ public final class SchemaReplay {
             if (!i.name().sameAs(old.name())) tableIndexes.add(i);
             else if (replacement != null) tableIndexes.add(replacement);
         }
-        put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned()));
+        put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.defaultPartitionOf()));
     }
 
     private void createIndex(Operation.CreateIndex c) {
@@ -322,7 +323,7 @@ public final class SchemaReplay {
         if (t != null) {
             List<IndexModel> tableIndexes = new ArrayList<>(t.indexes());
             tableIndexes.add(index);
-            put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned()));
+            put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.defaultPartitionOf()));
         }
     }
 

@@ -11,6 +11,12 @@ import java.util.Map;
  * @param columns     by name, in declaration order
  * @param constraints with their validated state ({@code notValid} until a VALIDATE CONSTRAINT)
  * @param partitioned declared with PARTITION BY
+ * @param defaultPartitionOf the parent when this table is its DEFAULT partition, else null
  */
 public record TableModel(TableRef ref, Map<String, ColumnModel> columns, List<ConstraintDef> constraints,
-                         List<IndexModel> indexes, boolean partitioned) {}
+                         List<IndexModel> indexes, boolean partitioned, TableRef defaultPartitionOf) {
+    public TableModel(TableRef ref, Map<String, ColumnModel> columns, List<ConstraintDef> constraints,
+                      List<IndexModel> indexes, boolean partitioned) {
+        this(ref, columns, constraints, indexes, partitioned, null);
+    }
+}

@@ -19,7 +19,7 @@ import dev.tideline.analyzer.schema.SchemaView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Model claims that need no server (the server checks the rest in LockConformanceTest). */
+/** Model claims that need no server (real servers check the rest: dev.tideline.trace.conformance). */
 class LockModelTest {
     private static final PgVersion V16 = new PgVersion(16);
     private static final TableRef USERS = TableRef.of("users");
