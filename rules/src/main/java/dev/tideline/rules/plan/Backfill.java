@@ -11,8 +11,8 @@ package dev.tideline.rules.plan;
  * @param whereNotDone rows still to do, e.g. {@code email_address IS DISTINCT FROM email}; for a copy, a predicate
  *                     over {@code src} (the source row alias)
  * @param copyInto     for a copy: the target table; null for an UPDATE
- * @param copyColumns  for a copy: comma-separated target columns, filled from the same-named columns of
- *                     {@code table}; null for an UPDATE
+ * @param copyColumns  for a copy: comma-separated target columns; the first receives the source row's key, the
+ *                     others the same-named columns of {@code table}; null for an UPDATE
  * @param batchSize    rows per batch
  * @param pauseMs      pause between batches
  */
@@ -29,20 +29,25 @@ public record Backfill(String table, String keyColumn, String setClause, String 
      * {@code last_key}. Re-running a batch changes nothing (idempotent).
      */
     public String batchSql(boolean first) {
-        String after = first ? "" : " WHERE " + keyColumn + " > ?";
-        String batch = "SELECT " + keyColumn + " AS k FROM " + table + after + " ORDER BY " + keyColumn
+        return batchSql(first ? null : "?");
+    }
+
+    /** One batch after the key expression {@code lastKey} (a parameter or variable), or the first when null. */
+    String batchSql(String lastKey) {
+        String after = lastKey == null ? "" : " WHERE " + keyColumn + " > " + lastKey;
+        String batch = "SELECT " + keyColumn + " AS batch_key FROM " + table + after + " ORDER BY " + keyColumn
                 + " LIMIT " + batchSize;
         String work;
         if (isCopy()) {
-            work = "INSERT INTO " + copyInto + " (" + copyColumns + ") SELECT " + prefixed("src.", copyColumns)
-                    + " FROM " + table + " src JOIN batch ON src." + keyColumn + " = batch.k WHERE " + whereNotDone
+            work = "INSERT INTO " + copyInto + " (" + copyColumns + ") SELECT " + sourceColumns()
+                    + " FROM " + table + " src JOIN batch ON src." + keyColumn + " = batch.batch_key WHERE " + whereNotDone
                     + " ON CONFLICT DO NOTHING RETURNING 1";
         } else {
             work = "UPDATE " + table + " SET " + setClause + " FROM batch WHERE " + table + "." + keyColumn
-                    + " = batch.k AND (" + whereNotDone + ") RETURNING 1";
+                    + " = batch.batch_key AND (" + whereNotDone + ") RETURNING 1";
         }
         return "WITH batch AS (" + batch + "), work AS (" + work + ") "
-                + "SELECT (SELECT max(k) FROM batch) AS last_key, (SELECT count(*) FROM work) AS done";
+                + "SELECT (SELECT max(batch_key) FROM batch) AS last_key, (SELECT count(*) FROM work) AS done";
     }
 
     /** Rows still to do: the gate after the backfill expects 0. */
@@ -53,12 +58,11 @@ public record Backfill(String table, String keyColumn, String setClause, String 
         return "SELECT count(*) FROM " + table + " WHERE " + whereNotDone;
     }
 
-    private static String prefixed(String prefix, String columns) {
-        StringBuilder sb = new StringBuilder();
-        for (String c : columns.split(",")) {
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(prefix).append(c.strip());
-        }
+    /** The source row's key, then the same-named columns. */
+    private String sourceColumns() {
+        StringBuilder sb = new StringBuilder("src." + keyColumn);
+        String[] columns = copyColumns.split(",");
+        for (int i = 1; i < columns.length; i++) sb.append(", src.").append(columns[i].strip());
         return sb.toString();
     }
 }

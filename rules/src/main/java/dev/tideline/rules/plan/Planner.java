@@ -1,13 +1,11 @@
 package dev.tideline.rules.plan;
 
-import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.rules.LintResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns the targeted migration files of a lint run into an expand → backfill → contract release plan.
@@ -23,19 +21,18 @@ public final class Planner {
 
     public Plan plan(LintResult lint) {
         List<List<Stage>> changes = new ArrayList<>();
-        Set<String> notes = new LinkedHashSet<>();
+        List<String> notes = new ArrayList<>();
         for (FileAnalysis file : lint.analysis().files()) {
             if (!file.targeted()) continue;
-            for (AnalyzedStatement st : file.statements()) {
-                ChangePlanner planner = new ChangePlanner(options, file, st, lint.findings());
-                for (AnalyzedOperation op : st.operations()) {
-                    List<Stage> stages = planner.plan(op);
-                    if (!stages.isEmpty()) changes.add(stages);
+            ChangePlanner planner = new ChangePlanner(options, file, FileFacts.scan(file), notes);
+            for (AnalyzedStatement st : file.statements()) changes.addAll(planner.plan(st));
+            for (var d : file.diagnostics()) {
+                if (d.severity() == dev.tideline.analyzer.source.Diagnostic.Severity.ERROR) {
+                    notes.add(file.file().getFileName() + ":" + d.line() + ": " + d.message() + " (not planned)");
                 }
-                notes.addAll(planner.notes());
             }
         }
-        return new Plan(merge(changes), List.copyOf(notes));
+        return new Plan(merge(changes), List.copyOf(new LinkedHashSet<>(notes)));
     }
 
     /** Release k holds stage k of every change, in the order the changes were written. */

@@ -1,0 +1,42 @@
+package dev.tideline.rules.plan;
+
+/** The SQL form of a {@link Backfill}: a DO block walking the key in batches, committing after each. */
+final class BackfillSql {
+    private BackfillSql() {}
+
+    /**
+     * Keyset batches ({@code key > last ORDER BY key LIMIT n}), each committed so row locks are held only for
+     * one batch; idempotent (only rows still to do are changed) so a re-run resumes; throttled by pg_sleep.
+     * COMMIT inside DO works only when the DO itself is not inside a transaction block: the step is
+     * non-transactional and alone in its file.
+     */
+    static String doLoop(Backfill job, String keyType, PlannerOptions o) {
+        String firstBatch = job.batchSql((String) null);
+        String nextBatch = job.batchSql("tl_last_key");
+        return "DO $tideline$\n"
+                + "DECLARE\n"
+                + "  tl_last_key " + keyType + ";\n"
+                + "  tl_next_key " + keyType + ";\n"
+                + "  tl_changed bigint;\n"
+                + "BEGIN\n"
+                + "  SET lock_timeout = '" + o.lockTimeoutMs() + "ms';\n"
+                + "  SET statement_timeout = '" + o.statementTimeoutMs() + "ms';\n"
+                + "  LOOP\n"
+                + "    IF tl_last_key IS NULL THEN\n"
+                + "      " + firstBatch + "\n"
+                + "        INTO tl_next_key, tl_changed;\n"
+                + "    ELSE\n"
+                + "      " + nextBatch + "\n"
+                + "        INTO tl_next_key, tl_changed;\n"
+                + "    END IF;\n"
+                + "    EXIT WHEN tl_next_key IS NULL;\n"
+                + "    tl_last_key := tl_next_key;\n"
+                + "    COMMIT;\n"
+                + "    PERFORM pg_sleep(" + (o.batchPauseMs() / 1000.0) + ");\n"
+                + "  END LOOP;\n"
+                + "  RESET statement_timeout;\n"
+                + "  RESET lock_timeout;\n"
+                + "END\n"
+                + "$tideline$;\n";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.tideline.rules.plan;
+
+import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.LockMode;
+import dev.tideline.analyzer.model.Operation;
+import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.analyzer.schema.ColumnModel;
+import dev.tideline.analyzer.schema.IndexModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Change a column's type without a rewrite under lock: a new column of the new type filled by trigger and batched
+ * backfill, its indexes built concurrently, then a swap by rename in one short transaction (primary key and
+ * referencing foreign keys re-pointed, the foreign keys NOT VALID then validated), and the old column dropped later.
+ */
+final class TypeChangePlan {
+    private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\('([^']+)'(?:::regclass)?\\)");
+
+    private TypeChangePlan() {}
+
+    static List<Stage> plan(Ctx ctx, Operation.AlterColumnType op) {
+        TableRef table = op.table();
+        Optional<ColumnModel> model = ctx.column(table, op.column());
+        if (model.isEmpty()) {
+            ctx.note("column " + table + "." + op.column() + " is not in the schema model: the type change is not planned");
+            return List.of();
+        }
+        ColumnModel old = model.get();
+        String t = Sql.table(table);
+        String col = Sql.id(op.column());
+        String tmpName = Sql.name(op.column(), "new");
+        String oldName = Sql.name(op.column(), "old");
+        String tmp = Sql.id(tmpName);
+        String type = op.newType();
+        String using = op.using() != null ? op.using() : col + "::" + type;
+        String fromRow = Pattern.compile("(?<![\\w$.])" + Pattern.quote(col) + "(?![\\w$])").matcher(using)
+                .replaceAll(Matcher.quoteReplacement("NEW." + col));
+        String fn = Triggers.functionName(table, tmpName);
+        boolean pk = ctx.isPrimaryKey(table, op.column());
+        List<Ctx.Referencing> referencing = ctx.referencing(table, op.column());
+        List<String> ae = List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table));
+
+        List<Step> expand = new ArrayList<>();
+        expand.add(ctx.steps.ddl(Phase.EXPAND, "ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + tmp + " " + type, ae,
+                "the new type as a new column (a catalog change, no rewrite)"));
+        expand.add(Triggers.function(ctx, table, fn, "NEW." + tmp + " := " + fromRow + ";\nRETURN NEW;",
+                "every write by the running release also fills " + tmpName));
+        expand.add(Triggers.create(ctx, table, fn, "BEFORE INSERT OR UPDATE", "installs the sync trigger"));
+        Optional<Step> fill = DataPlans.fill(ctx, table, tmp + " = " + using, tmp + " IS DISTINCT FROM (" + using + ")",
+                "converts existing rows into " + tmpName + " in keyset batches");
+        if (fill.isEmpty()) return List.of();
+        expand.add(fill.get());
+        expand.add(ctx.steps.verify("SELECT count(*) FROM " + t + " WHERE " + tmp + " IS DISTINCT FROM (" + using + ")",
+                "rows of " + table + " where " + tmpName + " differs from the converted " + op.column()));
+
+        List<String> swapDrops = new ArrayList<>();
+        List<String> swapAdds = new ArrayList<>();
+        List<String> swapLocks = new ArrayList<>(ae);
+        List<Step> validations = new ArrayList<>();
+        for (IndexModel i : ctx.indexesOn(table, op.column())) {
+            String name = Sql.name(i.name().name(), "new");
+            List<String> cols = i.columns().stream().map(c -> c.equals(op.column()) ? tmpName : c).toList();
+            String where = i.where() == null ? "" : " WHERE " + i.where().replaceAll("\\b" + op.column() + "\\b", tmpName);
+            expand.addAll(IndexPlans.build(ctx, table, name, i.unique(), " (" + ConstraintPlans.cols(cols) + ")" + where,
+                    "index " + i.name().name() + " rebuilt on the new column, ready for the swap (the old one goes with"
+                            + " the old column)"));
+            Optional<ConstraintDef> backs = ctx.table(table).flatMap(m -> m.constraints().stream()
+                    .filter(c -> i.name().name().equals(c.name())).findFirst());
+            if (backs.isPresent()) {
+                boolean isPk = backs.get().kind() == ConstraintDef.Kind.PRIMARY_KEY;
+                swapDrops.add("ALTER TABLE " + t + " DROP CONSTRAINT " + Sql.id(backs.get().name()));
+                swapAdds.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.id(backs.get().name())
+                        + (isPk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Sql.id(name));
+            }
+        }
+        for (ConstraintDef fk : RenameColumnPlan.outgoingForeignKeys(ctx, table, op.column())) {
+            List<String> cols = fk.columns().stream().map(c -> c.equals(op.column()) ? tmpName : c).toList();
+            ConstraintDef def = new ConstraintDef(Sql.name(fk.name(), "new"), fk.kind(), cols, fk.referencedTable(),
+                    fk.referencedColumns(), null, false, null);
+            expand.addAll(ConstraintPlans.validateLater(ctx, table, def.name(), def, ConstraintPlans.body(null, def)));
+        }
+        if (old.notNull()) {
+            String check = Sql.name(table.name(), tmpName, "not_null");
+            ConstraintDef def = new ConstraintDef(check, ConstraintDef.Kind.CHECK, List.of(tmpName), null, List.of(),
+                    tmp + " IS NOT NULL", false, null);
+            expand.addAll(ConstraintPlans.validateLater(ctx, table, check, def, "CHECK (" + tmp + " IS NOT NULL)"));
+            swapAdds.add(0, "ALTER TABLE " + t + " DROP CONSTRAINT " + Sql.id(check));
+            swapAdds.add(0, suppressNotNull(ctx, check, "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL"));
+        }
+        for (Ctx.Referencing ref : referencing) {
+            ConstraintDef fk = ref.constraint();
+            swapLocks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, ref.table()));
+            swapDrops.add(0, "ALTER TABLE " + Sql.table(ref.table()) + " DROP CONSTRAINT " + Sql.id(fk.name()));
+            swapAdds.add("ALTER TABLE " + Sql.table(ref.table()) + " ADD CONSTRAINT " + Sql.id(fk.name()) + " FOREIGN KEY ("
+                    + ConstraintPlans.cols(fk.columns()) + ") REFERENCES " + t + " (" + col + ") NOT VALID");
+            validations.add(ctx.steps.scan(Phase.CONTRACT, "ALTER TABLE " + Sql.table(ref.table()) + " VALIDATE CONSTRAINT "
+                            + Sql.id(fk.name()), List.of(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, ref.table()),
+                            Steps.lock(LockMode.ROW_SHARE, table)),
+                    "re-checks the re-pointed foreign key in its own transaction; reads and writes go on"));
+            ctx.note("foreign key " + ref.table() + "." + fk.name() + " is re-created as (" + String.join(", ", fk.columns())
+                    + ") REFERENCES " + table + " (" + op.column() + "): the schema model keeps no ON DELETE/ON UPDATE"
+                    + " actions — add them to the swap step if the original had them; " + ref.table() + "."
+                    + String.join(", ", fk.columns()) + " keeps its type (plan its own change if it must widen too)");
+        }
+
+        List<String> swap = new ArrayList<>();
+        swap.add("DROP TRIGGER IF EXISTS " + Sql.id(fn) + " ON " + t);
+        swap.addAll(swapDrops);
+        swap.add(ctx.steps.suppressed("rename-column", "swap: " + tmpName + " takes the name " + op.column()
+                + " in the same transaction, so every query keeps working", "ALTER TABLE " + t + " RENAME COLUMN " + col + " TO " + Sql.id(oldName)));
+        swap.add(ctx.steps.suppressed("rename-column", "swap, same transaction as above",
+                "ALTER TABLE " + t + " RENAME COLUMN " + tmp + " TO " + col));
+        if (old.notNull()) swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(oldName) + " DROP NOT NULL");
+        boolean serial = old.type().matches("(small|big)?serial[248]?")
+                || (old.defaultExpr() != null && old.defaultExpr().toLowerCase(java.util.Locale.ROOT).startsWith("nextval("));
+        if (serial) {
+            Matcher seq = NEXTVAL.matcher(old.defaultExpr() == null ? "" : old.defaultExpr());
+            boolean named = seq.find();
+            String seqName = named ? seq.group(1) : Sql.name(table.name(), op.column(), "seq");
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(oldName) + " DROP DEFAULT");
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + Sql.literal(seqName) + ")");
+            if (type.matches("bigint|int8")) swap.add("ALTER SEQUENCE " + seqName + " AS bigint");
+            swap.add("ALTER SEQUENCE " + seqName + " OWNED BY " + t + "." + col);
+            if (!named) {
+                ctx.note("the swap moves the default of " + table + "." + op.column() + " to the sequence " + seqName
+                        + " (the serial naming convention): check the name if the sequence was created otherwise");
+            }
+        } else if (old.defaultExpr() != null) {
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(oldName) + " DROP DEFAULT");
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT " + old.defaultExpr());
+        }
+        swap.addAll(swapAdds);
+        if (pk || !referencing.isEmpty()) {
+            ctx.note("views over " + table + "." + op.column() + " keep pointing at the old column after the swap: re-create them in"
+                    + " the swap step");
+        }
+        Stage first = new Stage("No change: the trigger fills " + tmpName + " for every write of the running release.",
+                "Backfill finished and verified (0 rows where " + tmpName + " differs), every new index valid.", expand);
+        List<Step> swapSteps = new ArrayList<>();
+        swapSteps.add(ctx.steps.ddl(Phase.CONTRACT, swap, swapLocks,
+                "the swap: one short transaction under lock_timeout renames the converted column into place"
+                        + (pk ? ", moves the primary key onto its prebuilt index" : "")
+                        + (referencing.isEmpty() ? "" : " and re-points the referencing foreign keys NOT VALID")));
+        swapSteps.addAll(validations);
+        Stage second = new Stage("Deploy an application that handles " + op.column() + " as " + type
+                + " (same name) before this release's step.", validations.isEmpty() ? "Swap done."
+                : "Swap done and every re-pointed foreign key validated.", swapSteps);
+        Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, List.of(
+                        ctx.steps.suppressed("drop-column", "planned contract: the old-type copy, unused since the swap",
+                                "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + Sql.id(oldName)),
+                        "DROP FUNCTION IF EXISTS " + Sql.table(Sql.sibling(table, fn)) + "()"), ae,
+                "contract: drops the old-type column (a catalog change, brief lock)"));
+        return List.of(first, second, third);
+    }
+
+    private static String suppressNotNull(Ctx ctx, String check, String sql) {
+        if (!ctx.options.retry()) return sql;
+        return ctx.steps.suppressed("set-not-null", "the validated CHECK " + check + " lets PostgreSQL skip the scan"
+                + " (tideline does not model locks inside this retry block)", sql);
+    }
+}
