@@ -54,7 +54,7 @@ public final class Linter {
             if (rule instanceof SuppressionCheck || !config.enabled(rule.info().id())) continue;
             ctx.use(rule, config.severity(rule.info().id(), rule.info().severity()));
             rule.check(ctx);
-            raw.addAll(ctx.drain());
+            raw.addAll(onePerStatement(ctx.drain()));
         }
         List<Finding> kept = new ArrayList<>();
         for (Finding f : raw) {
@@ -75,6 +75,29 @@ public final class Linter {
         kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule));
         findings.addAll(kept);
         return new FileResult(findings, suppressed);
+    }
+
+    /**
+     * One finding per rule and statement: a statement adding twenty generated columns is one problem to review, not
+     * twenty. The first finding speaks for the rest, with their count; the locks are merged.
+     */
+    static List<Finding> onePerStatement(List<Finding> findings) {
+        java.util.Map<String, List<Finding>> byStatement = new java.util.LinkedHashMap<>();
+        for (Finding f : findings) byStatement.computeIfAbsent(f.line() + ":" + f.column(), k -> new ArrayList<>()).add(f);
+        List<Finding> out = new ArrayList<>();
+        for (List<Finding> same : byStatement.values()) {
+            Finding first = same.get(0);
+            if (same.size() == 1) {
+                out.add(first);
+                continue;
+            }
+            List<dev.tideline.analyzer.model.TableLock> locks = new ArrayList<>();
+            for (Finding f : same) locks.addAll(f.locks());
+            out.add(new Finding(first.rule(), first.severity(), first.category(), first.file(), first.line(),
+                    first.column(), first.message() + " (and " + (same.size() - 1) + " more like it in this statement)",
+                    first.statement(), Locks.distinct(locks), first.fix()));
+        }
+        return out;
     }
 
     /** Top-level statements, each followed by the statements of its DO blocks. */

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a first line {@code -- fixture: pg-version=N runner=R} sets the analyzer options.</li>
  * </ul>
  * For the fixture's own rule and every rule named in a marker, findings and markers must match exactly: a
- * finding on an unmarked line is a false positive, a marker without a finding a miss.
+ * finding on an unmarked line is a false positive, a marker without a finding a miss, and a rule reports a statement
+ * at most once.
  */
 class RuleFixturesTest {
     private static final Pattern EXPECT = Pattern.compile("(?:--|/\\*)\\s*expect:\\s*([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)");
@@ -73,14 +74,17 @@ class RuleFixturesTest {
         }
         LintResult result = new Linter(TidelineConfig.defaults()).lint(analysis);
         Set<String> actual = new TreeSet<>();
+        Set<String> repeated = new TreeSet<>();
         for (Finding f : result.findings()) {
-            if (rules.contains(f.rule())) actual.add(dir.relativize(f.file()) + ":" + f.line() + " " + f.rule());
+            String key = dir.relativize(f.file()) + ":" + f.line() + " " + f.rule();
+            if (rules.contains(f.rule()) && !actual.add(key)) repeated.add(key);
         }
         Set<String> missed = new TreeSet<>(expected);
         missed.removeAll(actual);
         Set<String> unexpected = new TreeSet<>(actual);
         unexpected.removeAll(expected);
         assertEquals("", (missed.isEmpty() ? "" : "missed " + missed + " ")
+                + (repeated.isEmpty() ? "" : "reported more than once per statement " + repeated + " ")
                 + (unexpected.isEmpty() ? "" : "false positives " + unexpected + " "
                 + describe(result, unexpected)), ruleId + ".sql");
     }

@@ -25,6 +25,11 @@ final class Types {
         return t.equals("timestamp") || t.equals("timestamp without time zone");
     }
 
+    static boolean isTimestampWithZone(String type) {
+        String t = base(type).replaceAll("\\s*\\(\\s*\\d+\\s*\\)", "");
+        return t.equals("timestamptz") || t.equals("timestamp with time zone");
+    }
+
     /** varchar(n), character varying(n), char(n), character(n) and bare char/character (which is char(1)). */
     static boolean isLengthLimitedText(String type) {
         String t = base(type);
