@@ -1,14 +1,160 @@
 package dev.tideline.cli;
 
+import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.cli.plan.PlanJson;
+import dev.tideline.cli.plan.PlanMarkdown;
+import dev.tideline.cli.plan.PlanOutput;
+import dev.tideline.cli.plan.PlanText;
+import dev.tideline.rules.LintResult;
+import dev.tideline.rules.Linter;
+import dev.tideline.rules.plan.Plan;
+import dev.tideline.rules.plan.PlanLayout;
+import dev.tideline.rules.plan.Planner;
+import dev.tideline.rules.plan.PlannerOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-// Placeholder so the command tree compiles; replaced by its owner's implementation.
-@Command(name = "plan", description = "(not built yet)")
+/** {@code tideline plan}: the risky changes of a migration as a sequence of safe releases. */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Turns the risky changes of migration files into an expand -> backfill -> contract plan: numbered",
+                "releases, each with its database steps (lock_timeout, CONCURRENTLY outside transactions, NOT VALID",
+                "then VALIDATE, batched backfills, bounded retries), the application change it needs and the gate",
+                "before the next release. Earlier migrations are replayed for the schema model.",
+                "--out writes the steps as migration files in the runner's layout, plus PLAN.md.",
+                "",
+                "Exit status: 0 plan written, 2 usage, configuration or input error."},
+        footer = {"", "Examples:",
+                "  tideline plan db/migrations/V12__rename_email.sql",
+                "  tideline plan --format json db/migrations/V12__rename_email.sql",
+                "  tideline plan --out plan/ --runner golang-migrate migrations/000012_widen_ids.up.sql"})
 final class PlanCommand implements Callable<Integer> {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)?");
+
+    enum PlanFormat { TEXT, JSON, MARKDOWN }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: text, json, markdown (default: ${DEFAULT-VALUE}).")
+    PlanFormat format;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the releases as migration files in the runner's layout, plus PLAN.md, into DIR"
+                    + " (new or empty).")
+    Path out;
+
+    @Mixin
+    MigrationInputs inputs;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
+            description = "lock_timeout of every lock-taking step (default: ${DEFAULT-VALUE}).")
+    String lockTimeout;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "15s",
+            description = "statement_timeout of short DDL steps (default: ${DEFAULT-VALUE}); scans and backfills get none.")
+    String statementTimeout;
+
+    @Option(names = "--no-retry", description = "Do not wrap lock-taking steps in a retry loop (your runner retries).")
+    boolean noRetry;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "10",
+            description = "Tries of the retry loop (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "5000",
+            description = "Rows per backfill batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "100ms",
+            description = "Pause between backfill batches (default: ${DEFAULT-VALUE}).")
+    String pause;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("tideline plan: not built yet");
-        return 2;
+    public Integer call() throws IOException {
+        if (batchSize < 1) throw new Main.UserError("--batch-size must be at least 1");
+        if (retries < 1) throw new Main.UserError("--retries must be at least 1");
+        Path cwd = Path.of("").toAbsolutePath();
+        MigrationInputs.Loaded loaded = inputs.load(cwd);
+        PrintWriter err = spec.commandLine().getErr();
+        boolean inputErrors = false;
+        for (Diagnostic d : loaded.problems()) {
+            err.println(d.file() + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "") + ": "
+                    + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
+            inputErrors |= d.severity() == Diagnostic.Severity.ERROR;
+        }
+        LintResult lint = new Linter(loaded.settings()).lint(loaded.analysis());
+        PlannerOptions options = new PlannerOptions(loaded.analysis().version(), millis("--lock-timeout", lockTimeout),
+                millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, millis("--pause", pause));
+        Plan plan = new Planner(options).plan(lint);
+
+        if (out != null) {
+            Runner runner = runner(loaded);
+            List<Path> written;
+            try {
+                written = PlanOutput.write(plan, runner, PlanLayout.Start.of(replacedName(loaded)), out);
+            } catch (IOException e) {
+                throw new Main.UserError("--out " + e.getMessage(), e);
+            }
+            err.println("tideline plan: wrote " + written.size() + " file(s) for " + Main.lower(runner) + " to " + out);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        switch (format) {
+            case JSON -> stdout.print(PlanJson.render(plan));
+            case MARKDOWN -> stdout.print(PlanMarkdown.render(plan, Map.of()));
+            default -> PlanText.write(plan, stdout);
+        }
+        stdout.flush();
+        return inputErrors ? Main.USAGE_OR_IO_ERROR : 0;
+    }
+
+    /** --runner, tideline.yaml's runner, else the runner detected for the first planned file; plain when none. */
+    private Runner runner(MigrationInputs.Loaded loaded) {
+        Runner configured = loaded.settings().analyzerOptions().runner();
+        if (configured != null) return configured;
+        return firstTargeted(loaded).map(FileAnalysis::runner).orElse(Runner.PLAIN);
+    }
+
+    /** The name numbering continues from: the planned file (its folder for Prisma and Diesel). */
+    private static String replacedName(MigrationInputs.Loaded loaded) {
+        return firstTargeted(loaded).map(f -> {
+            Path name = f.file().getFileName();
+            boolean folder = name.toString().equals("migration.sql") || name.toString().equals("up.sql");
+            Path parent = f.file().getParent();
+            return folder && parent != null && parent.getFileName() != null ? parent.getFileName().toString() : name.toString();
+        }).orElse(null);
+    }
+
+    private static java.util.Optional<FileAnalysis> firstTargeted(MigrationInputs.Loaded loaded) {
+        return loaded.analysis().files().stream().filter(FileAnalysis::targeted).findFirst();
+    }
+
+    private static int millis(String option, String value) {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) throw new Main.UserError(option + ": '" + value + "' is not a duration like 500ms, 2s or 1min");
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        long ms = switch (unit) {
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            default -> n;
+        };
+        if (ms > Integer.MAX_VALUE) throw new Main.UserError(option + ": '" + value + "' is too long");
+        return (int) ms;
     }
 }

@@ -113,7 +113,8 @@ final class ChangePlanner {
     }
 
     /** A harmless statement as written, with the settings and the retry its locks call for. */
-    private Step keep(Ctx ctx, String sql, List<AnalyzedOperation> ops) {
+    private Step keep(Ctx ctx, String written, List<AnalyzedOperation> ops) {
+        String sql = ops.size() == 1 ? rerunnable(written, ops.get(0).operation()) : written;
         List<TableLock> locks = new ArrayList<>();
         boolean transactional = true;
         for (AnalyzedOperation op : ops) {
@@ -128,5 +129,19 @@ final class ChangePlanner {
         boolean blocking = locks.stream().anyMatch(TableLock::blocksWrites);
         if (blocking) return ctx.steps.ddl(Phase.EXPAND, sql, described, reason);
         return ctx.steps.plain(Phase.EXPAND, List.of(sql), described, reason);
+    }
+
+    /** IF NOT EXISTS where the statement has the form and lacks it, so a failed deploy can run the step again. */
+    static String rerunnable(String sql, Operation op) {
+        if (op instanceof Operation.CreateTable c && !c.ifNotExists()) {
+            return sql.replaceFirst("(?is)^(\\s*CREATE\\s+(?:UNLOGGED\\s+)?TABLE)\\s+", "$1 IF NOT EXISTS ");
+        }
+        if (op instanceof Operation.AddColumn a && !a.ifNotExists()) {
+            return sql.replaceFirst("(?is)\\bADD\\s+(?:COLUMN\\s+)?(?!IF\\s+NOT\\s+EXISTS)", "ADD COLUMN IF NOT EXISTS ");
+        }
+        if (op instanceof Operation.CreateIndex i && !i.ifNotExists() && i.name() != null) {
+            return sql.replaceFirst("(?is)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?)", "$1IF NOT EXISTS ");
+        }
+        return sql;
     }
 }
