@@ -6,6 +6,7 @@ import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.NestedStatement;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.schema.IndexModel;
@@ -92,51 +93,34 @@ public final class ForeignKeyWithoutIndex implements Rule {
         return false;
     }
 
-    /** An index created later in this file or in a later file of the same run. */
-    private boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
-        if (fk.table() == null) return false;
-        KeyIndex keys = keyIndex(ctx.analysis());
-        int file = keys.ordinals().getOrDefault(ctx.file(), -1);
-        int statement = u.enclosing().statement().index();
-        for (LaterKey k : keys.byTable().getOrDefault(fk.table().name(), List.of())) {
-            if (k.file() < file || (k.file() == file && k.statement() <= statement)) continue;
-            if (fk.table().sameAs(k.table()) && covers(k.columns(), fk.columns())) return true;
+    /** An index created later in this file (DO blocks included) or in a later file of the same run. */
+    private static boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
+        List<Operation> later = new ArrayList<>();
+        List<StatementUnit> units = ctx.statements();
+        for (int i = units.indexOf(u) + 1; i < units.size(); i++) {
+            for (AnalyzedOperation op : units.get(i).operations()) later.add(op.operation());
         }
-        return false;
-    }
-
-    /** An index or key constraint some statement creates (without a WHERE), by file and statement position. */
-    private record LaterKey(int file, int statement, TableRef table, List<String> columns) {}
-
-    /** The keys of the analysis last linted, by table name: one pass over the run instead of one per foreign key. */
-    private record KeyIndex(Analysis analysis, Map<FileAnalysis, Integer> ordinals, Map<String, List<LaterKey>> byTable) {}
-
-    private volatile KeyIndex keyIndex;
-
-    private KeyIndex keyIndex(Analysis analysis) {
-        KeyIndex cached = keyIndex;
-        if (cached != null && cached.analysis() == analysis) return cached;
-        Map<FileAnalysis, Integer> ordinals = new IdentityHashMap<>();
-        Map<String, List<LaterKey>> byTable = new HashMap<>();
-        List<FileAnalysis> files = analysis.files();
-        for (int f = 0; f < files.size(); f++) {
-            ordinals.put(files.get(f), f);
-            for (AnalyzedStatement s : files.get(f).statements()) {
-                for (AnalyzedOperation op : s.operations()) {
-                    Operation o = op.operation();
-                    LaterKey k = null;
-                    if (o instanceof Operation.CreateIndex ci && ci.table() != null && ci.where() == null) {
-                        k = new LaterKey(f, s.statement().index(), ci.table(), ci.columns());
-                    } else if (o instanceof Operation.AddConstraint ac && ac.table() != null && isKey(ac.constraint())) {
-                        k = new LaterKey(f, s.statement().index(), ac.table(), ac.constraint().columns());
+        boolean after = false;
+        for (FileAnalysis f : ctx.analysis().files()) {
+            if (after) {
+                for (AnalyzedStatement s : f.statements()) {
+                    for (AnalyzedOperation op : s.operations()) {
+                        later.add(op.operation());
+                        if (op.operation() instanceof Operation.DoBlock block) {
+                            for (NestedStatement n : block.body()) later.addAll(n.operations());
+                        }
                     }
-                    if (k != null) byTable.computeIfAbsent(k.table().name(), n -> new ArrayList<>()).add(k);
                 }
             }
+            if (f == ctx.file()) after = true;
         }
-        cached = new KeyIndex(analysis, ordinals, byTable);
-        keyIndex = cached;
-        return cached;
+        for (Operation o : later) {
+            if (o instanceof Operation.CreateIndex ci && fk.table().sameAs(ci.table()) && ci.where() == null
+                    && covers(ci.columns(), fk.columns())) return true;
+            if (o instanceof Operation.AddConstraint ac && fk.table().sameAs(ac.table())
+                    && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns())) return true;
+        }
+        return false;
     }
 
     private static boolean isKey(ConstraintDef c) {
