@@ -11,6 +11,7 @@ import dev.tideline.analyzer.parse.StatementParser;
 import dev.tideline.analyzer.schema.SchemaReplay;
 import dev.tideline.analyzer.schema.SchemaView;
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.source.GooseSections;
 import dev.tideline.analyzer.source.SplitResult;
 import dev.tideline.analyzer.source.Splitter;
 import dev.tideline.analyzer.source.SqlStatement;
@@ -66,7 +67,7 @@ public final class Analyzer {
         if (source.text() == null) return new Parsed(file, targeted, null, List.of(), List.of(), diagnostics);
         SplitResult split;
         try {
-            split = new Splitter(options.placeholders()).split(file, source.text());
+            split = new Splitter(options.placeholders()).split(file, GooseSections.upOnly(source.text()));
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.ERROR, "internal-error",
                     "could not split the file into statements (" + e + "): not analysed"));
