@@ -344,7 +344,7 @@ final class DdlSyntax {
         return false;
     }
 
-    /** {@code ON table} following a trigger/policy/rule name. */
+    /** {@code ON table} following a trigger/policy/rule name; {@code CREATE RULE … AS ON event TO table}. */
     private static TableRef tableAfterOn(Cursor c) {
         int depth = 0;
         for (int k = c.i; k < c.size(); k++) {
@@ -353,6 +353,10 @@ final class DdlSyntax {
             else if (t.isPunct(')')) depth--;
             else if (depth == 0 && t.is("ON")) {
                 c.i = k + 1;
+                if ((c.is("SELECT") || c.is("INSERT") || c.is("UPDATE") || c.is("DELETE")) && c.peek(1) != null
+                        && c.peek(1).is("TO")) {
+                    c.i += 2;
+                }
                 return c.qualifiedName();
             }
         }

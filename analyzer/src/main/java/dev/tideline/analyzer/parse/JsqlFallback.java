@@ -5,8 +5,14 @@ import dev.tideline.analyzer.model.Operation.DmlKind;
 import dev.tideline.analyzer.model.TableRef;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -35,16 +41,48 @@ final class JsqlFallback {
 
     /** The operations JSqlParser finds, or an Unrecognized explaining why it could not. */
     static Operation parse(String sql) {
+        return parse(sql, TIMEOUT_MILLIS);
+    }
+
+    static Operation parse(String sql, long timeoutMillis) {
         String refusal = refusal(sql);
         if (refusal != null) return new Operation.Unrecognized(refusal);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql, WORKERS, p -> p.withTimeOut(TIMEOUT_MILLIS));
+            // as CCJSqlParserUtil.parse does: the simple grammar first, the complex one when that fails
+            try {
+                statement = parse(sql, false, deadline);
+            } catch (ParseException simpleFailed) {
+                statement = parse(sql, true, deadline);
+            }
+        } catch (TimeoutException e) {
+            return new Operation.Unrecognized("JSqlParser did not finish within " + timeoutMillis + " ms");
         } catch (Exception | StackOverflowError e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             return new Operation.Unrecognized("JSqlParser: " + message.lines().findFirst().orElse("").strip());
         }
         return map(statement);
+    }
+
+    /**
+     * One parse on a worker, abandoned at the deadline. CCJSqlParserUtil's own timeout lets the abandoned parse run on
+     * (and then retries it with the complex grammar), so the parser's stop flag is set here, and the worker freed.
+     */
+    private static Statement parse(String sql, boolean complex, long deadline) throws Exception {
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+        Future<Statement> running = WORKERS.submit(parser::Statement);
+        try {
+            return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            parser.interrupted = true;
+            running.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ParseException p) throw p;
+            throw e;
+        }
     }
 
     private static String refusal(String sql) {

@@ -412,4 +412,25 @@ class StatementParserTest {
         String deepDefault = "ALTER TABLE t ADD COLUMN c int DEFAULT " + "(".repeat(10_000) + "1" + ")".repeat(10_000);
         assertEquals(Volatility.IMMUTABLE, one(deepDefault, Operation.AddColumn.class).column().defaultVolatility());
     }
+
+    @Test
+    void createRuleLocksTheTableAfterTo() {
+        Operation.ObjectChange rule = one("CREATE OR REPLACE RULE keep AS ON DELETE TO orders DO INSTEAD NOTHING", Operation.ObjectChange.class);
+        assertEquals(TableRef.of("orders"), rule.table());
+        assertEquals(TableRef.of("orders"), one("DROP RULE keep ON orders", Operation.ObjectChange.class).table());
+    }
+
+    @Test
+    void createStatisticsNamesItsTable() {
+        assertEquals(new TableRef("app", "orders"),
+                one("CREATE STATISTICS s ON a, b FROM app.orders", Operation.ObjectChange.class).table());
+    }
+
+    @Test
+    void inheritKeepsTheParentAndDefaultPartitionIsMarked() {
+        assertEquals("app.base", one("ALTER TABLE t INHERIT app.base", Operation.AlterTableStorage.class).column());
+        assertEquals("base", one("ALTER TABLE t NO INHERIT base", Operation.AlterTableStorage.class).column());
+        assertTrue(one("CREATE TABLE p_other PARTITION OF p DEFAULT", Operation.CreateTable.class).defaultPartition());
+        assertFalse(one("CREATE TABLE p_1 PARTITION OF p FOR VALUES IN (1)", Operation.CreateTable.class).defaultPartition());
+    }
 }
