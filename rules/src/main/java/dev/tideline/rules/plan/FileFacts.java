@@ -25,20 +25,25 @@ final class FileFacts {
     record Split(TableRef from, Operation.CreateTable to, String key, String newKey, List<String> moved) {}
 
     private final List<Split> splits;
+    private final List<Operation.AlterColumnType> typeChanges;
 
-    private FileFacts(List<Split> splits) {
+    private FileFacts(List<Split> splits, List<Operation.AlterColumnType> typeChanges) {
         this.splits = List.copyOf(splits);
+        this.typeChanges = List.copyOf(typeChanges);
     }
 
     static FileFacts scan(FileAnalysis file) {
         Map<String, Operation.CreateTable> created = new LinkedHashMap<>();
         Map<String, List<String>> dropped = new LinkedHashMap<>();
         Map<String, TableRef> droppedFrom = new LinkedHashMap<>();
+        List<Operation.AlterColumnType> typeChanges = new ArrayList<>();
         SchemaView first = file.statements().isEmpty() ? null : file.statements().get(0).schemaBefore();
         for (AnalyzedStatement st : file.statements()) {
             for (AnalyzedOperation op : st.operations()) {
                 if (op.operation() instanceof Operation.CreateTable c && !c.asSelect() && !c.temporary()) {
                     created.put(c.table().name(), c);
+                } else if (op.operation() instanceof Operation.AlterColumnType t) {
+                    typeChanges.add(t);
                 } else if (op.operation() instanceof Operation.DropColumn d && !op.onNewTable()) {
                     dropped.computeIfAbsent(d.table().name(), k -> new ArrayList<>()).add(d.column());
                     droppedFrom.put(d.table().name(), d.table());
@@ -46,7 +51,7 @@ final class FileFacts {
             }
         }
         List<Split> splits = new ArrayList<>();
-        if (first == null) return new FileFacts(splits);
+        if (first == null) return new FileFacts(splits, typeChanges);
         for (Map.Entry<String, List<String>> e : dropped.entrySet()) {
             TableRef from = droppedFrom.get(e.getKey());
             var old = first.table(from);
@@ -65,7 +70,7 @@ final class FileFacts {
                 }
             }
         }
-        return new FileFacts(splits);
+        return new FileFacts(splits, typeChanges);
     }
 
     /** The new table's column referencing the old table's key, else a column of the key's name. */
@@ -81,6 +86,11 @@ final class FileFacts {
             }
         }
         return to.columns().stream().anyMatch(c -> c.name().equals(key)) ? key : null;
+    }
+
+    /** Whether the file also changes the type of this column. */
+    boolean typeChanged(TableRef table, String column) {
+        return typeChanges.stream().anyMatch(t -> t.table().sameAs(table) && t.column().equals(column));
     }
 
     /** The split whose new table this is. */

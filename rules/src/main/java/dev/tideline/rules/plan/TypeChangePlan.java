@@ -30,6 +30,18 @@ final class TypeChangePlan {
             return List.of();
         }
         ColumnModel old = model.get();
+        for (ConstraintDef fk : RenameColumnPlan.outgoingForeignKeys(ctx, table, op.column())) {
+            List<String> refCols = fk.referencedColumns() == null ? List.of() : fk.referencedColumns();
+            boolean keyChangesToo = refCols.isEmpty() ? ctx.primaryKey(fk.referencedTable())
+                    .map(pk -> pk.columns().stream().anyMatch(c -> ctx.facts.typeChanged(fk.referencedTable(), c))).orElse(false)
+                    : refCols.stream().anyMatch(c -> ctx.facts.typeChanged(fk.referencedTable(), c));
+            if (keyChangesToo) {
+                ctx.note("the type change of " + table + "." + op.column() + " is not planned together with the change of the"
+                        + " key it references (" + fk.referencedTable() + "): its foreign key would pin the key's old index —"
+                        + " ship the key's plan first, then plan this column's change in a later migration");
+                return List.of();
+            }
+        }
         String t = Sql.table(table);
         String col = Sql.id(op.column());
         String tmpName = Sql.name(op.column(), "new");
