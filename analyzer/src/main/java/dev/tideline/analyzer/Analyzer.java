@@ -74,6 +74,10 @@ public final class Analyzer {
             return new Parsed(file, targeted, source.text(), List.of(), List.of(), diagnostics);
         }
         diagnostics.addAll(split.diagnostics());
+        if (split.statements().isEmpty() && split.diagnostics().isEmpty()) {
+            diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.INFO, "no-statements", source.text().isBlank()
+                    ? "empty file: nothing to analyse" : "no SQL statements: the file holds only comments"));
+        }
         StatementParser parser = new StatementParser();
         List<List<Operation>> operations = new ArrayList<>(split.statements().size());
         for (SqlStatement s : split.statements()) {

@@ -1,0 +1,2 @@
+CREATE TABLE a (x int);
+ALTER TABLE a ADD COLUMN y int;SELECT 1;

@@ -1,0 +1,3 @@
+SELECT 'never closed;
+CREATE TABLE t (a int);
+/* open comment
