@@ -4,7 +4,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,18 +14,27 @@ import picocli.CommandLine.Command;
 @Command(name = "tideline",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Keeps database migrations from taking production down.",
-        subcommands = {
-                LintCommand.class,
-                RulesCommand.class,
-                ExplainCommand.class,
-                PlanCommand.class,
-                BackfillCommand.class,
-                ReportCommand.class,
-                TraceCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+        description = "Keeps database migrations from taking production down.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands by name, in help order. Only the one invoked is registered: picocli reads every registered
+     * command's annotations by reflection, and doing it for all of them was a large part of a lint's start-up.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("lint", LintCommand.class);
+        m.put("rules", RulesCommand.class);
+        m.put("explain", ExplainCommand.class);
+        m.put("plan", PlanCommand.class);
+        m.put("backfill", BackfillCommand.class);
+        m.put("report", ReportCommand.class);
+        m.put("trace", TraceCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
+
     /** Exit code for usage, configuration and I/O errors (picocli uses the same for bad arguments). */
     public static final int USAGE_OR_IO_ERROR = 2;
 
@@ -46,7 +57,7 @@ public final class Main implements Runnable {
     public static int run(PrintStream out, PrintStream err, String... args) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new Main())
+        CommandLine cli = commandLine(args)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -57,6 +68,17 @@ public final class Main implements Runnable {
             outWriter.flush();
             errWriter.flush();
         }
+    }
+
+    /** The command tree for these arguments: just the invoked subcommand, or all of them for help and errors. */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help");
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(first)) cli.addSubcommand(name, command);
+        });
+        return cli;
     }
 
     /** Users get one clear line, never a stack trace (unless they ask with TIDELINE_DEBUG=1). */

@@ -94,33 +94,66 @@ public final class ForeignKeyWithoutIndex implements Rule {
     }
 
     /** An index created later in this file (DO blocks included) or in a later file of the same run. */
-    private static boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
-        List<Operation> later = new ArrayList<>();
+    private boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
+        if (fk.table() == null) return false;
         List<StatementUnit> units = ctx.statements();
-        for (int i = units.indexOf(u) + 1; i < units.size(); i++) {
-            for (AnalyzedOperation op : units.get(i).operations()) later.add(op.operation());
+        int at = 0;
+        while (at < units.size() && units.get(at) != u) at++;
+        for (int i = at + 1; i < units.size(); i++) {
+            for (AnalyzedOperation op : units.get(i).operations()) if (createsKey(op.operation(), fk)) return true;
         }
-        boolean after = false;
-        for (FileAnalysis f : ctx.analysis().files()) {
-            if (after) {
-                for (AnalyzedStatement s : f.statements()) {
-                    for (AnalyzedOperation op : s.operations()) {
-                        later.add(op.operation());
-                        if (op.operation() instanceof Operation.DoBlock block) {
-                            for (NestedStatement n : block.body()) later.addAll(n.operations());
-                        }
+        KeyIndex keys = keyIndex(ctx.analysis());
+        int file = keys.ordinals().getOrDefault(ctx.file(), Integer.MAX_VALUE);
+        for (LaterKey k : keys.byTable().getOrDefault(fk.table().name(), List.of())) {
+            if (k.file() > file && createsKey(k.operation(), fk)) return true;
+        }
+        return false;
+    }
+
+    private static boolean createsKey(Operation o, ForeignKey fk) {
+        if (o instanceof Operation.CreateIndex ci && fk.table().sameAs(ci.table()) && ci.where() == null
+                && covers(ci.columns(), fk.columns())) return true;
+        return o instanceof Operation.AddConstraint ac && fk.table().sameAs(ac.table())
+                && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns());
+    }
+
+    /** An index or key constraint created in a file (DO blocks included), with the file's position in the run. */
+    private record LaterKey(int file, Operation operation) {}
+
+    /**
+     * The keys of the analysis last linted, by table name, and each file's position: one pass over the run instead of
+     * one per foreign key (which made a run quadratic in its number of statements).
+     */
+    private record KeyIndex(Analysis analysis, Map<FileAnalysis, Integer> ordinals, Map<String, List<LaterKey>> byTable) {}
+
+    private volatile KeyIndex keyIndex;
+
+    private KeyIndex keyIndex(Analysis analysis) {
+        KeyIndex cached = keyIndex;
+        if (cached != null && cached.analysis() == analysis) return cached;
+        Map<FileAnalysis, Integer> ordinals = new IdentityHashMap<>();
+        Map<String, List<LaterKey>> byTable = new HashMap<>();
+        List<FileAnalysis> files = analysis.files();
+        for (int f = 0; f < files.size(); f++) {
+            ordinals.put(files.get(f), f);
+            for (AnalyzedStatement s : files.get(f).statements()) {
+                for (AnalyzedOperation op : s.operations()) {
+                    index(byTable, f, op.operation());
+                    if (op.operation() instanceof Operation.DoBlock block) {
+                        for (NestedStatement n : block.body()) for (Operation o : n.operations()) index(byTable, f, o);
                     }
                 }
             }
-            if (f == ctx.file()) after = true;
         }
-        for (Operation o : later) {
-            if (o instanceof Operation.CreateIndex ci && fk.table().sameAs(ci.table()) && ci.where() == null
-                    && covers(ci.columns(), fk.columns())) return true;
-            if (o instanceof Operation.AddConstraint ac && fk.table().sameAs(ac.table())
-                    && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns())) return true;
-        }
-        return false;
+        cached = new KeyIndex(analysis, ordinals, byTable);
+        keyIndex = cached;
+        return cached;
+    }
+
+    private static void index(Map<String, List<LaterKey>> byTable, int file, Operation o) {
+        TableRef table = o instanceof Operation.CreateIndex ci ? ci.table()
+                : o instanceof Operation.AddConstraint ac && isKey(ac.constraint()) ? ac.table() : null;
+        if (table != null) byTable.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(new LaterKey(file, o));
     }
 
     private static boolean isKey(ConstraintDef c) {
