@@ -63,6 +63,9 @@ class PlanKindsTest {
         assertSafe(plan);
         assertLintClean(plan, Runner.FLYWAY, "V1__base.sql", "V2__change.sql");
         assertLintClean(plan, Runner.GOLANG_MIGRATE, "000001_base.up.sql", "000002_change.up.sql");
+        assertLintClean(plan, Runner.SQLX, "20240101000000_base.sql", "20240101000001_change.sql");
+        assertLintClean(plan, Runner.LIQUIBASE, "changelog-0-base.sql", null);
+        assertLintClean(plan, Runner.PLAIN, "000_base.sql", null);
         apply(f, plan);
     }
 
@@ -112,12 +115,13 @@ class PlanKindsTest {
 
     private void assertLintClean(Plan plan, Runner runner, String baseName, String replaced) throws Exception {
         Path out = Files.createDirectories(dir.resolve("lint-" + runner.name().toLowerCase()));
-        Files.writeString(out.resolve(baseName), PlanFixtures.BASE);
+        Files.writeString(out.resolve(baseName), runner == Runner.LIQUIBASE
+                ? "-- liquibase formatted sql\n-- changeset base:1\n" + PlanFixtures.BASE : PlanFixtures.BASE);
         List<Path> generated = new ArrayList<>();
         for (PlanLayout.PlanFile pf : PlanLayout.files(plan, runner, PlanLayout.Start.of(replaced))) {
             Path p = out.resolve(Path.of(pf.path()).getFileName().toString());
             Files.writeString(p, pf.content());
-            if (pf.step() != null) generated.add(p);
+            if (pf.step() != null || pf.path().endsWith(".sql") && !pf.path().endsWith(".down.sql")) generated.add(p);
         }
         Analysis analysis = new Analyzer(new AnalyzerOptions(PG, runner, Map.of())).analyze(List.of(out));
         LintResult lint = new Linter(TidelineConfig.defaults()).lint(analysis);
