@@ -3,6 +3,7 @@ package dev.tideline.cli;
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.cli.Main.UserError;
+import dev.tideline.report.PlanView;
 import dev.tideline.report.ReportInput;
 import dev.tideline.report.ReportRenderer;
 import dev.tideline.report.RuleDocs;
@@ -11,6 +12,8 @@ import dev.tideline.rules.LintResult;
 import dev.tideline.rules.Linter;
 import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.Severity;
+import dev.tideline.rules.plan.Planner;
+import dev.tideline.rules.plan.PlannerOptions;
 import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,8 +79,8 @@ final class ReportCommand implements Callable<Integer> {
         SizeRisk sizes = stats.read(analysis);
         if (sizes != null) result = sizes.apply(result);
 
-        ReportInput input = new ReportInput(String.join(" ", inputs.paths), result, ReportCommand::ruleDoc, null,
-                tableStats(sizes));
+        ReportInput input = new ReportInput(String.join(" ", inputs.paths), result, ReportCommand::ruleDoc,
+                PlanView.of(new Planner(PlannerOptions.defaults(analysis.version())).plan(result)), tableStats(sizes));
         Path written = write(input);
 
         PrintWriter err = spec.commandLine().getErr();

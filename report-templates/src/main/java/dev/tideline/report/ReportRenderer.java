@@ -27,7 +27,7 @@ public final class ReportRenderer {
 
     private final PebbleEngine htmlEngine = new PebbleEngine.Builder()
             .loader(new ClasspathLoader()).strictVariables(true).autoEscaping(true).defaultEscapingStrategy("html")
-            .newLineTrimming(true).build();
+            .extension(new Prose()).newLineTrimming(true).build();
     private final PebbleEngine markdownEngine = new PebbleEngine.Builder()
             .loader(new ClasspathLoader()).strictVariables(true).autoEscaping(true)
             .addEscapingStrategy(Markdown.STRATEGY, Markdown.ESCAPING).defaultEscapingStrategy(Markdown.STRATEGY)

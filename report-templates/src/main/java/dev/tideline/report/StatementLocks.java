@@ -3,12 +3,13 @@ package dev.tideline.report;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.model.TableLock;
+import dev.tideline.rules.Locks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The distinct table locks one statement takes, each marked harmless when its table is new. */
+/** The distinct table locks one statement takes, each marked harmless when its table is new (as the rules judge it). */
 final class StatementLocks {
     record Taken(TableLock lock, boolean harmless) {}
 
@@ -18,15 +19,19 @@ final class StatementLocks {
         Set<Taken> taken = new LinkedHashSet<>();
         for (AnalyzedOperation op : statement.operations()) {
             if (op.effect() == null) continue;
-            for (TableLock lock : op.effect().locks()) taken.add(new Taken(lock, isNew(statement, op, lock)));
+            List<TableLock> existing = statement.schemaBefore() == null ? null
+                    : Locks.onExistingTables(op, statement.schemaBefore());
+            for (TableLock lock : op.effect().locks()) {
+                boolean harmless = existing != null ? !existing.contains(lock) : isNew(op, lock);
+                taken.add(new Taken(lock, harmless));
+            }
         }
         return new ArrayList<>(taken);
     }
 
-    /** A table created earlier in the same file or transaction: nobody else can be waiting on it yet. */
-    private static boolean isNew(AnalyzedStatement statement, AnalyzedOperation op, TableLock lock) {
-        if (op.onNewTable() && lock.table().sameAs(op.operation().table())) return true;
-        return statement.schemaBefore() != null && statement.schemaBefore().isNew(lock.table());
+    /** Without a schema model: only the operation's own new table is known to be new. */
+    private static boolean isNew(AnalyzedOperation op, TableLock lock) {
+        return op.onNewTable() && lock.table().sameAs(op.operation().table());
     }
 
     /** True when the statement blocks reads or writes on a table other sessions may be using. */

@@ -2,13 +2,19 @@ package dev.tideline.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tideline.rules.plan.Phase;
+import dev.tideline.rules.plan.Plan;
+import dev.tideline.rules.plan.Release;
+import dev.tideline.rules.plan.Step;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,34 @@ class ReportRendererTest {
         StringWriter out = new StringWriter();
         renderer.html(input, out);
         return out.toString();
+    }
+
+    @Test
+    void ruleDocsKeepTheirCodeAndBoldButNothingElseBecomesMarkup() {
+        assertEquals("use <code>SET x = &#39;&lt;b&gt;&#39;</code> and <b>never</b> &lt;script&gt;&#36;1",
+                Prose.html("use `SET x = '<b>'` and **never** <script>$1"));
+        assertEquals("<code>&lt;img src=x onerror=alert(1)&gt;</code>", Prose.html("`<img src=x onerror=alert(1)>`"));
+    }
+
+    @Test
+    void planReleasesShowTheirSqlAppChangeAndGateWithNotesCollapsed() throws Exception {
+        Step expand = new Step(Phase.EXPAND, "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);",
+                List.of("SHARE UPDATE EXCLUSIVE on orders"), "builds without blocking writes", true, false, null);
+        Step contract = new Step(Phase.CONTRACT, "ALTER TABLE orders DROP COLUMN legacy;", List.of("ACCESS EXCLUSIVE on orders"),
+                "once no release reads it", true, true, null);
+        Plan plan = new Plan(List.of(new Release(1, "Stop reading orders.legacy.", "Release 1 deployed everywhere.", List.of(expand)),
+                new Release(2, "No application change.", "Done.", List.of(contract))), List.of("V9.sql:3: not planned yet: Dml"));
+        Fixture fx = ShopFixture.shop();
+        ReportInput input = fx.input("shop/");
+        String html = html(new ReportRenderer(), new ReportInput(input.scope(), input.lint(), input.docs(), PlanView.of(plan), List.of()));
+        String section = html.substring(html.indexOf("id=\"plan\""), html.indexOf("</section>", html.indexOf("id=\"plan\"")));
+        assertTrue(section.contains("<h3>Release 1</h3>") && section.contains("<h3>Release 2</h3>"), section);
+        assertTrue(section.contains("Stop reading orders.legacy.") && section.contains("Release 1 deployed everywhere."), section);
+        assertTrue(section.contains("CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);"), section);
+        assertTrue(section.contains("outside a transaction"), "the CONCURRENTLY step must run outside a transaction");
+        assertEquals(1, section.split("outside a transaction", -1).length - 1, "only that step");
+        assertTrue(section.contains("<details class=\"plan-notes\"><summary>Planner notes (1)</summary>"), section);
+        assertNull(PlanView.of(new Plan(List.of(), List.of())), "no section for an empty plan");
     }
 
     @Test
