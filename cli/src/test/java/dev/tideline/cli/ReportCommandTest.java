@@ -44,6 +44,7 @@ class ReportCommandTest {
         assertTrue(page.contains("create-index-non-concurrent") && page.contains("CREATE INDEX CONCURRENTLY"),
                 "the finding with its safe SQL");
         assertTrue(page.contains("<svg"), "lock timelines");
+        assertTrue(page.contains("<h2>Release plan</h2>") && page.contains("<h3>Release 2</h3>"), "the planner's releases");
         assertFalse(page.contains("src=\"http") || page.contains("href=\"http"), "self-contained: no network resources");
 
         Chromium.Load load = Chromium.dumpDom(html);
