@@ -96,10 +96,21 @@ public final class Analyzer {
         String firstLine = firstLine(p.text());
         Runner runner = options.runner() != null ? options.runner() : RunnerDetector.detect(p.file(), firstLine);
         replay.startUnit();
+        // A Liquibase changelog holds many changesets, each deployed on its own: a table from an earlier one is not new.
+        List<TransactionTracker.Changeset> changesets = runner == Runner.LIQUIBASE && p.text() != null
+                ? TransactionTracker.changesets(p.text()) : List.of();
+        int changeset = 0;
         List<SchemaView> before = new ArrayList<>();
         List<List<AnalyzedOperation>> analysed = new ArrayList<>();
         List<TransactionTracker.Stmt> txInput = new ArrayList<>();
         for (int i = 0; i < p.statements().size(); i++) {
+            int line = p.statements().get(i).line();
+            boolean nextChangeset = false;
+            while (changeset < changesets.size() && changesets.get(changeset).line() <= line) {
+                changeset++;
+                nextChangeset = true;
+            }
+            if (nextChangeset && changeset > 1) replay.startUnit();
             SchemaView schema = replay.snapshot();
             List<AnalyzedOperation> ops = new ArrayList<>();
             boolean transactional = true;

@@ -50,7 +50,7 @@ final class MarkdownReport implements ReportWriter {
     }
 
     private static String location(String file, int line, int column) {
-        return file + ":" + line + ":" + column;
+        return line > 0 ? file + ":" + line + ":" + Math.max(1, column) : file;
     }
 
     private static String icon(Severity severity) {

@@ -29,7 +29,9 @@ final class TextReport implements ReportWriter {
     public void write(LintReport report, Writer out) throws IOException {
         for (Diagnostic d : report.diagnostics()) {
             String severity = d.severity().name().toLowerCase(Locale.ROOT);
-            out.write(paint(BOLD, LintReport.printable(report.display(d.file())) + ":" + d.line() + ":" + d.column() + ":") + " "
+            // A diagnostic about a whole file or directory has no position (line 0): print none rather than 0:0.
+            String at = d.line() > 0 ? ":" + d.line() + ":" + Math.max(1, d.column()) : "";
+            out.write(paint(BOLD, LintReport.printable(report.display(d.file())) + at + ":") + " "
                     + paint(d.severity() == Diagnostic.Severity.ERROR ? RED : d.severity() == Diagnostic.Severity.WARNING ? YELLOW : CYAN, severity) + " "
                     + d.code() + " " + LintReport.printable(d.message()) + "\n");
         }

@@ -22,7 +22,7 @@ class FormatsTest {
     void textIsCompilerStyleWithExcerptLocksFixAndSummary() throws Exception {
         String text = ReportFixtures.render(Format.TEXT, ReportFixtures.report(base));
         List<String> lines = text.lines().toList();
-        assertEquals("db/migrations/logo.png:0:0: error binary-file not a text file", lines.get(0));
+        assertEquals("db/migrations/logo.png: error binary-file not a text file", lines.get(0));
         assertEquals("db/migrations/V4__index orders.sql:3:1: error create-index-non-concurrent "
                 + "CREATE INDEX takes SHARE on orders: writes wait until the build ends", lines.get(1));
         assertEquals("    | CREATE INDEX orders_customer_idx", lines.get(2));

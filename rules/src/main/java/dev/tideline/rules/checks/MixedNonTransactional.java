@@ -2,6 +2,7 @@ package dev.tideline.rules.checks;
 
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.analyzer.tx.TransactionTracker;
 import dev.tideline.analyzer.tx.TxContext;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -9,17 +10,36 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.StatementUnit;
+import java.nio.file.Files;
+import java.util.List;
 
 @RuleInfo(id = "mixed-non-transactional", category = Category.TRANSACTIONS, severity = Severity.WARNING,
         summary = "A file mixes non-transactional statements with others: a failure midway leaves it half applied.")
 public final class MixedNonTransactional implements Rule {
     @Override
     public void check(RuleContext ctx) {
+        Runner runner = ctx.file().runner();
+        // psql -f and plain scripts run each statement on its own: such a file was never atomic, nothing is lost.
+        boolean explicit = ctx.statements().stream().anyMatch(u -> u.tx().source() == TxContext.Source.EXPLICIT);
+        if ((runner == Runner.PLAIN || runner == Runner.PSQL) && !explicit) return;
+        // The unit a runner applies at once: the file, or for Liquibase each changeset.
+        List<Integer> unitStarts = runner == Runner.LIQUIBASE
+                ? TransactionTracker.changesets(text(ctx)).stream().map(TransactionTracker.Changeset::line).toList()
+                : List.of();
         StatementUnit firstNonTx = null;
         AnalyzedOperation firstOp = null;
         int others = 0;
+        int unit = 0;
         for (StatementUnit u : ctx.statements()) {
             if (u.nested()) continue;
+            int k = unitOf(unitStarts, u.line());
+            if (k != unit) {
+                report(ctx, runner, firstNonTx, firstOp, others);
+                firstNonTx = null;
+                firstOp = null;
+                others = 0;
+                unit = k;
+            }
             boolean nonTx = false;
             for (AnalyzedOperation op : u.operations()) {
                 if (NonTransactional.is(op)) {
@@ -32,14 +52,30 @@ public final class MixedNonTransactional implements Rule {
             }
             if (!nonTx && u.doesWork()) others++;
         }
+        report(ctx, runner, firstNonTx, firstOp, others);
+    }
+
+    private static void report(RuleContext ctx, Runner runner, StatementUnit firstNonTx, AnalyzedOperation firstOp, int others) {
         if (firstNonTx == null || others == 0) return;
-        // psql -f and plain scripts run each statement on its own: such a file was never atomic, nothing is lost.
-        Runner runner = ctx.file().runner();
-        boolean explicit = ctx.statements().stream().anyMatch(u -> u.tx().source() == TxContext.Source.EXPLICIT);
-        if ((runner == Runner.PLAIN || runner == Runner.PSQL) && !explicit) return;
+        String unit = runner == Runner.LIQUIBASE ? "changeset" : "file";
         ctx.report(firstNonTx, firstOp, NonTransactional.describe(firstOp.operation()) + " cannot share a transaction with the "
-                + others + " other statement(s) of this file: if one fails midway the file is half applied and its re-run"
-                + " fails" + (runner == Runner.FLYWAY ? " (Flyway refuses such a file unless mixed=true)" : ""),
-                "Move each non-transactional statement into a migration file of its own, made re-runnable (IF NOT EXISTS / IF EXISTS).");
+                + others + " other statement(s) of this " + unit + ": if one fails midway the " + unit + " is half applied"
+                + " and its re-run fails" + (runner == Runner.FLYWAY ? " (Flyway refuses such a file unless mixed=true)" : ""),
+                "Move each non-transactional statement into a " + (runner == Runner.LIQUIBASE ? "changeset (runInTransaction:false)"
+                        : "migration file") + " of its own, made re-runnable (IF NOT EXISTS / IF EXISTS).");
+    }
+
+    private static int unitOf(List<Integer> starts, int line) {
+        int k = 0;
+        for (int i = 0; i < starts.size(); i++) if (starts.get(i) <= line) k = i + 1;
+        return k;
+    }
+
+    private static String text(RuleContext ctx) {
+        try {
+            return Files.isRegularFile(ctx.file().file()) ? Files.readString(ctx.file().file()) : "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 }
