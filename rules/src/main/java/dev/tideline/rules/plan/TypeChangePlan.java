@@ -48,7 +48,10 @@ final class TypeChangePlan {
         String oldName = Sql.name(op.column(), "old");
         String tmp = Sql.id(tmpName);
         String type = op.newType();
-        String using = op.using() != null ? op.using() : col + "::" + type;
+        // Without USING, ALTER TYPE converts by assignment (an error on a value that does not fit, never a silent
+        // truncation as an explicit cast to varchar(n) would do): the copy assigns the column as it is.
+        String using = op.using() != null ? op.using() : col;
+        String compared = op.using() != null ? op.using() : col + "::" + type;
         String fromRow = Pattern.compile("(?<![\\w$.])" + Pattern.quote(col) + "(?![\\w$])").matcher(using)
                 .replaceAll(Matcher.quoteReplacement("NEW." + col));
         String fn = Triggers.functionName(table, tmpName);
@@ -62,11 +65,11 @@ final class TypeChangePlan {
         expand.add(Triggers.function(ctx, table, fn, "NEW." + tmp + " := " + fromRow + ";\nRETURN NEW;",
                 "every write by the running release also fills " + tmpName));
         expand.add(Triggers.create(ctx, table, fn, "BEFORE INSERT OR UPDATE", "installs the sync trigger"));
-        Optional<Step> fill = DataPlans.fill(ctx, table, tmp + " = " + using, tmp + " IS DISTINCT FROM (" + using + ")",
+        Optional<Step> fill = DataPlans.fill(ctx, table, tmp + " = " + using, tmp + " IS DISTINCT FROM (" + compared + ")",
                 "converts existing rows into " + tmpName + " in keyset batches");
         if (fill.isEmpty()) return List.of();
         expand.add(fill.get());
-        expand.add(ctx.steps.verify("SELECT count(*) FROM " + t + " WHERE " + tmp + " IS DISTINCT FROM (" + using + ")",
+        expand.add(ctx.steps.verify("SELECT count(*) FROM " + t + " WHERE " + tmp + " IS DISTINCT FROM (" + compared + ")",
                 "rows of " + table + " where " + tmpName + " differs from the converted " + op.column()));
 
         List<String> swapDrops = new ArrayList<>();

@@ -69,6 +69,39 @@ class PlanKindsTest {
         apply(f, plan);
     }
 
+    /** A narrowing type change whose data does not fit fails loudly in the backfill, never truncates silently. */
+    @org.junit.jupiter.api.Test
+    void narrowingThatDoesNotFitFailsInsteadOfTruncating() throws Exception {
+        Plan plan = plan(dir, "ALTER TABLE users ALTER COLUMN name TYPE varchar(8);");
+        String db = "tideline_plan_narrow_" + ProcessHandle.current().pid();
+        try (ScratchDb scratch = ScratchDb.create(db)) {
+            try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
+                st.execute(PlanFixtures.BASE);
+                st.execute(PlanFixtures.SEED);
+            }
+            SQLException failure = null;
+            for (PlanLayout.PlanFile pf : PlanLayout.files(plan, Runner.FLYWAY, PlanLayout.Start.of("V2__change.sql"))) {
+                if (pf.step() == null || pf.release() != 1) continue;
+                try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
+                    c.setAutoCommit(!pf.transactional());
+                    st.execute(pf.content());
+                    if (pf.transactional()) c.commit();
+                } catch (SQLException e) {
+                    failure = e;
+                    assertTrue(pf.step().backfill() != null, "the backfill is what meets the data: " + pf.path());
+                    break;
+                }
+            }
+            assertNotNull(failure, "'user 1000' does not fit varchar(8): the plan must not go through");
+            assertTrue(failure.getMessage().contains("value too long"), failure.getMessage());
+            try (Connection c = scratch.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM users WHERE name_new IS NOT NULL AND name_new <> name")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getLong(1), "no value was truncated");
+            }
+        }
+    }
+
     static Plan plan(Path dir, String change) throws Exception {
         Path src = Files.createDirectories(dir.resolve("src"));
         Files.writeString(src.resolve("V1__base.sql"), PlanFixtures.BASE);
