@@ -36,6 +36,12 @@ final class Effect {
         return this;
     }
 
+    /** New files with the same content, copied block by block: no tuple is read (SET TABLESPACE). */
+    Effect copy() {
+        rewrite = true;
+        return this;
+    }
+
     Effect scan() {
         scan = true;
         return this;

@@ -8,6 +8,17 @@ package dev.tideline.trace.conformance;
  * @param minMajor the oldest PostgreSQL major version that has the statement
  */
 record ConformanceCase(String name, String setup, String statement, int minMajor) {
+    /** Stands for an empty directory the server can use as a tablespace location. */
+    static final String TABLESPACE_DIR = "@TABLESPACE_DIR@";
+
+    boolean needsTablespace() {
+        return setup.contains(TABLESPACE_DIR);
+    }
+
+    ConformanceCase withTablespace(String directory) {
+        return new ConformanceCase(name, setup.replace(TABLESPACE_DIR, directory), statement, minMajor);
+    }
+
     ConformanceCase(String name, String setup, String statement) {
         this(name, setup, statement, 12);
     }

@@ -173,6 +173,8 @@ final class ConformanceCases {
                 "ALTER TABLE scratch SET UNLOGGED");
         t.add("set logged", "CREATE UNLOGGED TABLE scratch (id int);\nINSERT INTO scratch SELECT generate_series(1, 2000);\n",
                 "ALTER TABLE scratch SET LOGGED");
+        t.add("set tablespace", "CREATE TABLESPACE conformance_space LOCATION '" + ConformanceCase.TABLESPACE_DIR + "';\n",
+                "ALTER TABLE orders SET TABLESPACE conformance_space");
         t.add("set access method", "", "ALTER TABLE orders SET ACCESS METHOD heap", 15);
         t.add("disable trigger", TRIGGER_FN + "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();\n",
                 "ALTER TABLE orders DISABLE TRIGGER orders_touch");

@@ -2,8 +2,10 @@ package dev.tideline.trace.conformance;
 
 import dev.tideline.trace.db.ConnectionSpec;
 import dev.tideline.trace.db.EmbeddedServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -11,6 +13,7 @@ import java.util.function.Supplier;
 /** Conformance against a throwaway embedded server of one major version (binaries fetched by the build). */
 abstract class EmbeddedConformance extends LockConformanceContract {
     private EmbeddedServer server;
+    private final TablespaceDirectories tablespaces = new TablespaceDirectories();
 
     abstract int major();
 
@@ -26,7 +29,13 @@ abstract class EmbeddedConformance extends LockConformanceContract {
     }
 
     @Override
+    Path tablespaceDirectory() throws IOException {
+        return tablespaces.fresh(null);
+    }
+
+    @Override
     void close() {
         if (server != null) server.close();
+        tablespaces.close();
     }
 }

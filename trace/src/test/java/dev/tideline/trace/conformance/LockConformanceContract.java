@@ -2,12 +2,15 @@ package dev.tideline.trace.conformance;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -28,6 +31,12 @@ abstract class LockConformanceContract {
 
     /** Starts (or reaches) the server and returns a way to open connections to a scratch database on it. */
     abstract Supplier<Connection> open() throws SQLException;
+
+    /**
+     * An empty directory the server may use as a tablespace location (owned by the server's user), or null when this
+     * machine cannot provide one; the SET TABLESPACE case is then skipped, and says why.
+     */
+    abstract Path tablespaceDirectory() throws IOException;
 
     /** Drops the scratch database and stops what {@link #open()} started. */
     abstract void close() throws SQLException;
@@ -57,7 +66,12 @@ abstract class LockConformanceContract {
                 .map(c -> DynamicTest.dynamicTest("PG" + major + ": " + c.name(), () -> check(c)));
     }
 
-    private void check(ConformanceCase c) throws SQLException {
+    private void check(ConformanceCase c) throws SQLException, IOException {
+        if (c.needsTablespace()) {
+            Path dir = tablespaceDirectory();
+            Assumptions.assumeTrue(dir != null, "no directory the server's user owns for a tablespace: " + c.name() + " not run");
+            c = c.withTablespace(dir.toString());
+        }
         Prediction predicted = Prediction.of(c, major);
         probe.reset(predicted.setup());
         Observation seen = probe.observe(c.statement());

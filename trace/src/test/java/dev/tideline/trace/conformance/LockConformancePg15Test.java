@@ -1,5 +1,7 @@
 package dev.tideline.trace.conformance;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +11,7 @@ import java.util.function.Supplier;
 /** Conformance against the machine's PostgreSQL 15 (127.0.0.1:5432, trust), on a scratch database made and dropped here. */
 class LockConformancePg15Test extends LockConformanceContract {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private final TablespaceDirectories tablespaces = new TablespaceDirectories();
     private final String database = "tideline_conformance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @Override
@@ -25,8 +28,15 @@ class LockConformancePg15Test extends LockConformanceContract {
         };
     }
 
+    /** The machine's server runs as postgres: the directory must be handed to that user (possible as root). */
+    @Override
+    Path tablespaceDirectory() throws IOException {
+        return tablespaces.fresh("postgres");
+    }
+
     @Override
     void close() throws SQLException {
+        tablespaces.close();
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
             ServerProbe.exec(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }

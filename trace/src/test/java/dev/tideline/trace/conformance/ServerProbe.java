@@ -61,6 +61,7 @@ final class ServerProbe {
             while (rs.next()) schemas.add(rs.getString(1));
         }
         for (String s : schemas) exec(work, "DROP SCHEMA \"" + s.replace("\"", "\"\"") + "\" CASCADE");
+        exec(work, "DROP TABLESPACE IF EXISTS conformance_space");
         exec(work, "CREATE SCHEMA public");
         for (String sql : setup) exec(work, sql);
     }
