@@ -85,6 +85,25 @@ class BackfillCommandTest {
     }
 
     @Test
+    void theWalkEndsAtTheHighestKeyItStartedWithSoInsertsCannotKeepItGoing() throws Exception {
+        assertEquals(3, backfill("--max-batches", "1").code());
+        db.exec("INSERT INTO items VALUES (50000, 5, NULL)"); // inserted after the walk began, by a writer without the trigger
+        CliRun rest = backfill();
+        assertEquals(1, rest.code(), rest.toString());
+        assertTrue(rest.out().contains("walked items in 20 batches, 20000 rows changed (resumed after id 1000), but 1 rows still match"),
+                rest.out());
+        assertEquals("20000", db.string("SELECT end_key FROM tideline_backfill_checkpoint"));
+    }
+
+    @Test
+    void anEmptyTableIsDoneAtOnce() throws Exception {
+        db.exec("DELETE FROM items");
+        CliRun run = backfill();
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("done: items in 0 batches, 0 rows changed; verified"), run.out());
+    }
+
+    @Test
     void aBatchBlockedByALongTransactionIsRetriedWithinItsLockTimeout() throws Exception {
         CountDownLatch locked = new CountDownLatch(1);
         Thread holder = new Thread(() -> {

@@ -59,23 +59,25 @@ public final class BackfillRun {
         try {
             c.setAutoCommit(true);
             Checkpoint checkpoint = new Checkpoint(c, settings.job());
-            Checkpoint.State start = checkpoint.begin();
+            Checkpoint.State start = checkpoint.begin(maxKeySql());
             String lastKey = start.lastKey();
             long batches = start.batches();
             long rows = start.rowsDone();
             long thisRun = 0;
+            if (start.endKey() == null) checkpoint.finish(); // the table was empty: nothing to walk
             c.setAutoCommit(false);
-            while (true) {
+            while (start.endKey() != null) {
                 if (settings.maxBatches() > 0 && thisRun >= settings.maxBatches()) {
                     return new Outcome(Status.STOPPED, batches, rows, -1, start.lastKey());
                 }
-                BatchResult r = batchWithRetries(c, checkpoint, lastKey);
+                BatchResult r = batchWithRetries(c, checkpoint, lastKey, start.endKey());
                 if (r.lastKey() == null) break;
                 lastKey = r.lastKey();
                 batches++;
                 thisRun++;
                 rows += r.done();
                 listener.batch(batches, rows, lastKey);
+                if (r.walkDone()) break;
                 pause();
             }
             c.setAutoCommit(true);
@@ -93,12 +95,17 @@ public final class BackfillRun {
         return newline < 0 ? text : text.substring(0, newline).strip();
     }
 
-    private record BatchResult(String lastKey, long done) {}
+    /** @param walkDone no key is left up to the walk's end key */
+    private record BatchResult(String lastKey, long done, boolean walkDone) {}
 
-    private BatchResult batchWithRetries(Connection c, Checkpoint checkpoint, String lastKey) throws SQLException {
+    private String maxKeySql() {
+        return "SELECT max(" + job.keyColumn() + ")::text FROM " + job.table();
+    }
+
+    private BatchResult batchWithRetries(Connection c, Checkpoint checkpoint, String lastKey, String endKey) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try {
-                BatchResult r = batch(c, checkpoint, lastKey);
+                BatchResult r = batch(c, checkpoint, lastKey, endKey);
                 c.commit();
                 return r;
             } catch (SQLException e) {
@@ -115,7 +122,7 @@ public final class BackfillRun {
         }
     }
 
-    private BatchResult batch(Connection c, Checkpoint checkpoint, String lastKey) throws SQLException {
+    private BatchResult batch(Connection c, Checkpoint checkpoint, String lastKey, String endKey) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + settings.lockTimeoutMs() + "ms'");
             st.execute("SET LOCAL statement_timeout = '" + settings.statementTimeoutMs() + "ms'");
@@ -131,12 +138,22 @@ public final class BackfillRun {
                 done = rs.getLong("done");
             }
         }
-        if (newKey == null) {
-            checkpoint.finish();
-        } else {
-            checkpoint.advance(newKey, done);
+        if (newKey != null) checkpoint.advance(newKey, done);
+        boolean walkDone = newKey == null || !keysLeft(c, newKey, endKey);
+        if (walkDone) checkpoint.finish();
+        return new BatchResult(newKey, done, walkDone);
+    }
+
+    private boolean keysLeft(Connection c, String lastKey, String endKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + job.table() + " WHERE "
+                + job.keyColumn() + " > ? AND " + job.keyColumn() + " <= ?)")) {
+            ps.setObject(1, lastKey, Types.OTHER);
+            ps.setObject(2, endKey, Types.OTHER);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
-        return new BatchResult(newKey, done);
     }
 
     private long remaining(Connection c) throws SQLException {

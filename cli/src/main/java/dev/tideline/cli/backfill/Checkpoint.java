@@ -13,18 +13,23 @@ import java.sql.Statement;
  */
 public final class Checkpoint {
     public static final String TABLE = "tideline_backfill_checkpoint";
-    public static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " (job text PRIMARY KEY, last_key text,"
+    public static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " (job text PRIMARY KEY, last_key text, end_key text,"
             + " batches bigint NOT NULL DEFAULT 0, rows_done bigint NOT NULL DEFAULT 0,"
             + " started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
             + " finished_at timestamptz)";
     public static final String ADVANCE = "UPDATE " + TABLE + " SET last_key = ?, batches = batches + 1,"
             + " rows_done = rows_done + ?, updated_at = now() WHERE job = ?";
     private static final String FINISH = "UPDATE " + TABLE + " SET finished_at = now(), updated_at = now() WHERE job = ?";
-    private static final String RESTART = "INSERT INTO " + TABLE + " (job) VALUES (?) ON CONFLICT (job) DO UPDATE"
-            + " SET last_key = NULL, batches = 0, rows_done = 0, started_at = now(), updated_at = now(), finished_at = NULL";
+    private static final String RESTART = "INSERT INTO " + TABLE + " (job, end_key) VALUES (?, ?) ON CONFLICT (job) DO UPDATE"
+            + " SET last_key = NULL, end_key = excluded.end_key, batches = 0, rows_done = 0, started_at = now(),"
+            + " updated_at = now(), finished_at = NULL";
 
-    /** Where a run starts: a fresh walk (lastKey null) or the place an unfinished run stopped. */
-    public record State(String lastKey, long batches, long rowsDone) {}
+    /**
+     * Where a run starts: a fresh walk (lastKey null) or the place an unfinished run stopped. {@code endKey} is the
+     * highest key when the walk began (null: the table was empty): rows inserted later are the writers' business
+     * (the sync trigger or the new release), and a walk chasing them would never end while inserts go on.
+     */
+    public record State(String lastKey, String endKey, long batches, long rowsDone) {}
 
     private final Connection c;
     private final String job;
@@ -35,22 +40,28 @@ public final class Checkpoint {
     }
 
     /** Resumes an unfinished walk of this job, else starts a new one (a finished job walks again: rows may have changed). */
-    State begin() throws SQLException {
+    State begin(String maxKeySql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(CREATE);
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_key, batches, rows_done FROM " + TABLE + " WHERE job = ? AND finished_at IS NULL")) {
+                "SELECT last_key, end_key, batches, rows_done FROM " + TABLE + " WHERE job = ? AND finished_at IS NULL")) {
             ps.setString(1, job);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) return new State(rs.getString(1), rs.getLong(2), rs.getLong(3));
+                if (rs.next()) return new State(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
             }
+        }
+        String endKey;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(maxKeySql)) {
+            rs.next();
+            endKey = rs.getString(1);
         }
         try (PreparedStatement ps = c.prepareStatement(RESTART)) {
             ps.setString(1, job);
+            ps.setString(2, endKey);
             ps.executeUpdate();
         }
-        return new State(null, 0, 0);
+        return new State(null, endKey, 0, 0);
     }
 
     void advance(String lastKey, long rowsDone) throws SQLException {
