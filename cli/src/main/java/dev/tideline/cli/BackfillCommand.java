@@ -7,6 +7,7 @@ import dev.tideline.rules.plan.Backfill;
 import dev.tideline.trace.TraceException;
 import dev.tideline.trace.db.ConnectionSpec;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  tideline backfill --db 'jdbc:postgresql://localhost/app?user=me' --table users --key id \\",
                 "      --set 'email_address = email' --where 'email_address IS DISTINCT FROM email'",
+                "  tideline plan --format json db/V42__rename.sql > plan.json",
+                "  tideline backfill --db \"$DATABASE_URL\" --plan-file plan.json --step 4",
                 "  tideline backfill --dry-run --table users --set 'email_address = email' --where 'email_address IS DISTINCT FROM email'",
                 "Credentials: from the URL, PGPASSWORD or ~/.pgpass; never printed.",
                 "The key must be a unique, not-null, orderable column (usually the primary key)."})
@@ -52,25 +55,32 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "The database to backfill (not needed with --dry-run).")
     String db;
 
-    @Option(names = "--table", paramLabel = "TABLE", required = true, description = "Table to update (schema-qualified if needed).")
+    @Option(names = "--plan-file", paramLabel = "FILE",
+            description = "The job from a plan: JSON written by `tideline plan --format json` (with --step; replaces --table/--key/--set/--where).")
+    Path planFile;
+
+    @Option(names = "--step", paramLabel = "N", description = "With --plan-file: the backfill step, numbered as `tideline plan` numbers steps.")
+    Integer step;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "Table to update (schema-qualified if needed).")
     String table;
 
-    @Option(names = "--key", paramLabel = "COLUMN", defaultValue = "id",
-            description = "Unique, not-null column batches are walked by (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--key", paramLabel = "COLUMN",
+            description = "Unique, not-null column batches are walked by (default: id).")
     String key;
 
-    @Option(names = "--set", paramLabel = "SQL", required = true, description = "The SET list, e.g. \"new_col = old_col\".")
+    @Option(names = "--set", paramLabel = "SQL", description = "The SET list, e.g. \"new_col = old_col\".")
     String set;
 
-    @Option(names = "--where", paramLabel = "SQL", required = true,
+    @Option(names = "--where", paramLabel = "SQL",
             description = "Rows still to do, e.g. \"new_col IS DISTINCT FROM old_col\": keeps batches idempotent and is the final check.")
     String where;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "5000", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per batch (default: the plan's, else 5000).")
+    Integer batchSize;
 
-    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "100ms",
-            description = "Pause between batches, e.g. 100ms, 2s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pause", paramLabel = "DURATION",
+            description = "Pause between batches, e.g. 100ms, 2s (default: the plan's, else 100ms).")
     String pause;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
@@ -98,13 +108,10 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
+        if (batchSize != null && batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
         if (retries < 0) throw new Main.UserError("--retries must be 0 or more");
         if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
-        for (String[] o : new String[][] {{"--table", table}, {"--key", key}, {"--set", set}, {"--where", where}}) {
-            if (o[1].isBlank()) throw new Main.UserError(o[0] + " must not be empty");
-        }
-        Backfill job = new Backfill(table, key, set, where, null, null, batchSize, millis("--pause", pause));
+        Backfill job = planFile != null ? fromPlan() : fromOptions();
         BackfillRun.Settings settings = new BackfillRun.Settings(millis("--lock-timeout", lockTimeout),
                 millis("--statement-timeout", statementTimeout), retries, maxBatches,
                 jobName != null ? jobName : defaultJobName(job));
@@ -115,6 +122,28 @@ final class BackfillCommand implements Callable<Integer> {
         }
         if (db == null) throw new Main.UserError("--db JDBC_URL is required (or use --dry-run to see the SQL)");
         return run(job, settings);
+    }
+
+    private Backfill fromOptions() {
+        if (step != null) throw new Main.UserError("--step needs --plan-file FILE");
+        for (String[] o : new String[][] {{"--table", table}, {"--set", set}, {"--where", where}}) {
+            if (o[1] == null) throw new Main.UserError(o[0] + " is required (or take the job from --plan-file FILE --step N)");
+        }
+        for (String[] o : new String[][] {{"--table", table}, {"--key", key}, {"--set", set}, {"--where", where}}) {
+            if (o[1] != null && o[1].isBlank()) throw new Main.UserError(o[0] + " must not be empty");
+        }
+        return new Backfill(table, key == null ? "id" : key, set, where, null, null, batchSize == null ? 5000 : batchSize,
+                millis("--pause", pause == null ? "100ms" : pause));
+    }
+
+    private Backfill fromPlan() {
+        if (step == null) throw new Main.UserError("--plan-file needs --step N (the backfill step's number in the plan)");
+        if (table != null || key != null || set != null || where != null) {
+            throw new Main.UserError("--plan-file gives the job: leave out --table, --key, --set and --where");
+        }
+        Backfill planned = PlanFile.backfillStep(planFile, step);
+        return new Backfill(planned.table(), planned.keyColumn(), planned.setClause(), planned.whereNotDone(), null, null,
+                batchSize != null ? batchSize : planned.batchSize(), pause != null ? millis("--pause", pause) : planned.pauseMs());
     }
 
     private int run(Backfill job, BackfillRun.Settings settings) {
@@ -128,7 +157,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
         err.printf("tideline backfill: on %s, UPDATE %s SET %s WHERE %s, in batches of %d rows by %s, pausing %d ms;%n"
                         + "  lock_timeout %d ms, statement_timeout %d ms per batch; checkpoint '%s' in table %s%n",
-                target.display(), table, set, where, batchSize, key, job.pauseMs(), settings.lockTimeoutMs(),
+                target.display(), job.table(), job.setClause(), job.whereNotDone(), job.batchSize(), job.keyColumn(), job.pauseMs(), settings.lockTimeoutMs(),
                 settings.statementTimeoutMs(), settings.job(), Checkpoint.TABLE);
         err.flush();
         ProgressBar bar = System.console() != null ? new ProgressBar(System.err) : null;
@@ -139,14 +168,14 @@ final class BackfillCommand implements Callable<Integer> {
                 @Override
                 public void batch(long batches, long rowsChanged, String lastKey) {
                     if (bar != null) bar.step((int) Math.min(batches, estimate), (int) estimate,
-                            rowsChanged + " rows changed, " + key + " <= " + lastKey);
+                            rowsChanged + " rows changed, " + job.keyColumn() + " <= " + lastKey);
                 }
 
                 @Override
                 public void retry(String lastKey, int attempt, String reason, long backoffMs) {
                     if (bar != null) bar.clear();
                     err.printf("tideline backfill: retry %d of the batch after %s in %d ms: %s%n",
-                            attempt, lastKey == null ? "the start" : key + " " + lastKey, backoffMs, reason);
+                            attempt, lastKey == null ? "the start" : job.keyColumn() + " " + lastKey, backoffMs, reason);
                     err.flush();
                 }
             }, target::mask).run(c);
@@ -157,7 +186,7 @@ final class BackfillCommand implements Callable<Integer> {
         } finally {
             if (bar != null) bar.clear();
         }
-        String resumed = outcome.resumedAfter() == null ? "" : " (resumed after " + key + " " + outcome.resumedAfter() + ")";
+        String resumed = outcome.resumedAfter() == null ? "" : " (resumed after " + job.keyColumn() + " " + outcome.resumedAfter() + ")";
         switch (outcome.status()) {
             case STOPPED -> {
                 out.printf("stopped after %d batches as asked (--max-batches), %d rows changed so far%s; run the same command again to resume%n",
@@ -166,15 +195,15 @@ final class BackfillCommand implements Callable<Integer> {
                 return STOPPED_EARLY;
             }
             case ROWS_LEFT -> {
-                out.printf("walked %s in %d batches, %d rows changed%s, but %d rows still match --where:"
+                out.printf("walked %s in %d batches, %d rows changed%s, but %d rows still match its WHERE:"
                                 + " something writes rows the backfill does not cover (is the sync trigger in place?); run again to walk again%n",
-                        table, outcome.batches(), outcome.rowsChanged(), resumed, outcome.remaining());
+                        job.table(), outcome.batches(), outcome.rowsChanged(), resumed, outcome.remaining());
                 out.flush();
                 return 1;
             }
             default -> {
                 out.printf("done: %s in %d batches, %d rows changed%s; verified: 0 rows left WHERE %s%n",
-                        table, outcome.batches(), outcome.rowsChanged(), resumed, where);
+                        job.table(), outcome.batches(), outcome.rowsChanged(), resumed, job.whereNotDone());
                 out.flush();
                 return 0;
             }

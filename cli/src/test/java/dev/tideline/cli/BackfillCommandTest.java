@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tideline.cli.live.ScratchDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tideline backfill} on the machine's PostgreSQL 15, in a scratch database per test. */
 class BackfillCommandTest {
@@ -78,7 +83,7 @@ class BackfillCommandTest {
         db.exec("UPDATE items SET qty = qty + 1 WHERE id = 10");
         CliRun second = backfill();
         assertEquals(1, second.code(), second.toString());
-        assertTrue(second.out().contains("but 1 rows still match --where"), second.out());
+        assertTrue(second.out().contains("but 1 rows still match its WHERE"), second.out());
         CliRun third = backfill();
         assertEquals(0, third.code(), third.toString());
         assertTrue(third.out().contains("in 20 batches, 1 rows changed; verified"), third.out());
@@ -146,6 +151,34 @@ class BackfillCommandTest {
     }
 
     @Test
+    void runsTheBackfillStepOfAPlanFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__items.sql"), "CREATE TABLE items (id int PRIMARY KEY, qty int, new_qty bigint);\n");
+        Path change = Files.writeString(dir.resolve("V2__widen.sql"), "ALTER TABLE items ALTER COLUMN qty TYPE bigint;\n");
+        CliRun json = CliRun.of("plan", "--format", "json", change.toString());
+        assertEquals(0, json.code(), json.toString());
+        Path plan = Files.writeString(dir.resolve("plan.json"), json.out());
+        CliRun text = CliRun.of("plan", change.toString());
+        Matcher m = Pattern.compile("Step (\\d+) \\[backfill\\]").matcher(text.out());
+        assertTrue(m.find(), text.out());
+        int step = Integer.parseInt(m.group(1));
+        db.exec("ALTER TABLE items ADD COLUMN qty_new bigint"); // what the expand steps before it do
+
+        CliRun run = CliRun.of("backfill", "--db", db.url(), "--plan-file", plan.toString(), "--step", String.valueOf(step),
+                "--pause", "0", "--batch-size", "3000");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("in 7 batches, 20000 rows changed; verified: 0 rows left"), run.out());
+        assertEquals(0, db.count("SELECT count(*) FROM items WHERE qty_new IS DISTINCT FROM qty"));
+
+        CliRun notBackfill = CliRun.of("backfill", "--db", db.url(), "--plan-file", plan.toString(), "--step", "1");
+        assertEquals(2, notBackfill.code());
+        assertTrue(notBackfill.err().contains("step 1 (expand, release 1) is not a backfill"), notBackfill.err());
+        CliRun both = CliRun.of("backfill", "--db", db.url(), "--plan-file", plan.toString(), "--step", "4", "--table", "x");
+        assertEquals("tideline backfill: --plan-file gives the job: leave out --table, --key, --set and --where", both.err().strip());
+        CliRun missing = CliRun.of("backfill", "--db", db.url(), "--plan-file", plan.toString(), "--step", "99");
+        assertTrue(missing.err().contains("there is no step 99"), missing.err());
+    }
+
+    @Test
     void sqlErrorsAreOneClearLine() throws Exception {
         CliRun badSet = CliRun.of("backfill", "--db", db.url(), "--table", "items", "--set", "nope = 1", "--where", WHERE);
         assertEquals(2, badSet.code(), badSet.toString());
@@ -187,5 +220,7 @@ class BackfillCommandTest {
         CliRun noDb = CliRun.of("backfill", "--table", "t", "--set", "a = b", "--where", "a <> b");
         assertEquals(2, noDb.code());
         assertEquals("tideline backfill: --db JDBC_URL is required (or use --dry-run to see the SQL)", noDb.err().strip());
+        CliRun noWhere = CliRun.of("backfill", "--dry-run", "--table", "t", "--set", "a = b");
+        assertEquals("tideline backfill: --where is required (or take the job from --plan-file FILE --step N)", noWhere.err().strip());
     }
 }

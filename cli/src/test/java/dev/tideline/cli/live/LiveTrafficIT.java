@@ -1,13 +1,28 @@
 package dev.tideline.cli.live;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tideline.analyzer.Analyzer;
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.rules.Linter;
+import dev.tideline.rules.config.TidelineConfig;
+import dev.tideline.rules.plan.Phase;
+import dev.tideline.rules.plan.Plan;
+import dev.tideline.rules.plan.Planner;
 import dev.tideline.rules.plan.PlannerOptions;
+import dev.tideline.rules.plan.Release;
+import dev.tideline.rules.plan.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,7 +41,7 @@ class LiveTrafficIT {
     static final PgVersion PG = new PgVersion(15);
     static final PlannerOptions OPTIONS = PlannerOptions.defaults(PG);
     static final long BOUND_MS = OPTIONS.lockTimeoutMs() + 1000;
-    static final long HOLD_MS = 5000;
+    static final long HOLD_MS = 4000;
     static final int THREADS = 4;
 
     record Measured(long maxLockWaitMs, long maxLatencyMs, long operations, long failures, List<String> firstFailures,
@@ -37,7 +52,8 @@ class LiveTrafficIT {
         }
     }
 
-    static final Map<String, String> RESULTS = new ConcurrentSkipListMap<>();
+    /** kind → {naive, planned} summaries, printed as a table at the end. */
+    static final Map<Kind, String[]> RESULTS = new ConcurrentSkipListMap<>();
 
     @FunctionalInterface
     interface Deploy {
@@ -47,8 +63,7 @@ class LiveTrafficIT {
     @ParameterizedTest(name = "naive {0}")
     @EnumSource(Kind.class)
     void theNaiveMigrationMakesTheApplicationWaitBeyondTheBound(Kind kind) throws Exception {
-        try (ScratchDb db = new ScratchDb()) {
-            seed(db);
+        try (ScratchDb db = new ScratchDb(template)) {
             Measured m = underTraffic(db, kind, workload -> {
                 LongTransaction longTx = new LongTransaction(db, HOLD_MS).start();
                 Thread.sleep(300);
@@ -62,9 +77,58 @@ class LiveTrafficIT {
         }
     }
 
-    static void seed(ScratchDb db) throws Exception {
-        for (String sql : PlanRunner.statements(Kind.SCHEMA)) db.exec(sql);
-        for (String sql : Kind.SEED) db.exec(sql);
+    @ParameterizedTest(name = "planned {0}")
+    @EnumSource(Kind.class)
+    void thePlanKeepsTheApplicationRunningWithinTheBoundAndEndsWhereStopTheWorldWould(Kind kind, @TempDir Path dir) throws Exception {
+        Plan plan = plan(kind, dir);
+        assertFalse(plan.isEmpty(), kind + ": no plan: " + plan.notes());
+        try (ScratchDb db = new ScratchDb(template)) {
+            PlanRunner runner = new PlanRunner(db);
+            Measured m = underTraffic(db, kind, workload -> {
+                for (Release release : plan.releases()) {
+                    // The old version must be gone before anything only it needed is removed.
+                    if (release.steps().stream().anyMatch(s -> s.phase() == Phase.CONTRACT)) workload.switchTo(kind.newApp);
+                    LongTransaction longTx = release.steps().isEmpty() ? null : new LongTransaction(db, HOLD_MS).start();
+                    for (Step step : release.steps()) {
+                        try {
+                            runner.run(step);
+                        } catch (Exception e) {
+                            throw new AssertionError(kind + ": release " + release.number() + ", " + step.phase().id()
+                                    + " step failed: " + e.getMessage() + "\n" + step.sql(), e);
+                        }
+                    }
+                    if (longTx != null) longTx.join();
+                }
+                workload.switchTo(kind.newApp);
+            });
+            record(kind, "planned", m);
+            assertEquals(0, m.failures(), kind + ": workload queries failed under the plan: " + m.summary());
+            assertTrue(m.maxLockWaitMs() <= BOUND_MS, kind + ": a workload query waited beyond " + BOUND_MS + " ms: " + m.summary());
+            StopTheWorld reference = new StopTheWorld(db);
+            reference.build(kind, m.writes());
+            assertEquals(List.of(), reference.differences(), kind + ": the plan's result differs from stop-the-world");
+            if (!reference.extraIndexes().isEmpty()) {
+                System.out.println("[live-traffic] " + kind.id() + ": the plan also built " + reference.extraIndexes());
+            }
+        }
+    }
+
+    /** The Planner's plan for the kind's naive migration, with the schema file replayed before it. */
+    static Plan plan(Kind kind, Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__schema.sql"), Kind.SCHEMA);
+        Path change = Files.writeString(dir.resolve("V2__change.sql"), kind.naiveSql + "\n");
+        TidelineConfig config = TidelineConfig.defaults().withPgVersion(PG).withRunner(Runner.FLYWAY);
+        var lint = new Linter(config).lint(new Analyzer(config.analyzerOptions()).analyze(List.of(change)));
+        return new Planner(OPTIONS).plan(lint);
+    }
+
+    /** The seeded database every test copies. */
+    static ScratchDb template;
+
+    @BeforeAll
+    static void seedTemplate() throws Exception {
+        template = new ScratchDb();
+        StopTheWorld.seed(template);
     }
 
     static Measured underTraffic(ScratchDb db, Kind kind, Deploy deploy) throws Exception {
@@ -87,15 +151,17 @@ class LiveTrafficIT {
     }
 
     static void record(Kind kind, String how, Measured m) {
-        String line = String.format("%-20s %-8s %s (%d ms)", kind.id(), how, m.summary(), m.millis());
-        RESULTS.put(kind.ordinal() + how, line);
-        System.out.println("[live-traffic] " + line);
+        System.out.printf("[live-traffic] %-20s %-8s %s (%d ms)%n", kind.id(), how, m.summary(), m.millis());
+        String[] row = RESULTS.computeIfAbsent(kind, k -> new String[] {"not run", "not run"});
+        row[how.equals("naive") ? 0 : 1] = m.maxLockWaitMs() + " ms" + (m.failures() == 0 ? "" : ", " + m.failures() + " failed queries");
     }
 
     @AfterAll
-    static void table() {
-        System.out.println("[live-traffic] bound on a workload query's lock wait: " + BOUND_MS + " ms (lock_timeout "
-                + OPTIONS.lockTimeoutMs() + " ms + 1 s); long transaction before each release: " + HOLD_MS + " ms");
-        RESULTS.values().forEach(l -> System.out.println("[live-traffic] " + l));
+    static void table() throws Exception {
+        if (template != null) template.close();
+        System.out.println("[live-traffic] max lock wait of a workload query (bound " + BOUND_MS + " ms = lock_timeout "
+                + OPTIONS.lockTimeoutMs() + " ms + 1 s; a " + HOLD_MS + " ms application transaction runs at each release):");
+        System.out.printf("[live-traffic] | %-20s | %-32s | %-32s |%n", "change", "naive one-step", "planned");
+        RESULTS.forEach((kind, row) -> System.out.printf("[live-traffic] | %-20s | %-32s | %-32s |%n", kind.id(), row[0], row[1]));
     }
 }

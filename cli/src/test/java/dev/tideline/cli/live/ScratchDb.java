@@ -13,9 +13,14 @@ public final class ScratchDb implements AutoCloseable {
     public final String name = "tideline_live_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     public ScratchDb() throws SQLException {
+        this(null);
+    }
+
+    /** A copy of {@code template} (a file copy: much faster than loading the same rows again). */
+    public ScratchDb(ScratchDb template) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
+            st.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template.name));
         }
     }
 
