@@ -35,7 +35,15 @@ final class Ctx {
     }
 
     String where() {
-        return file.file().getFileName() + ":" + statement.statement().line();
+        return Ctx.shortName(file.file()) + ":" + statement.statement().line();
+    }
+
+    /** The file name, with its folder when the name alone says nothing (Prisma, Diesel: migration.sql, up.sql). */
+    static String shortName(java.nio.file.Path file) {
+        String name = String.valueOf(file.getFileName());
+        java.nio.file.Path parent = file.getParent();
+        boolean generic = name.equals("migration.sql") || name.equals("up.sql") || name.equals("down.sql");
+        return generic && parent != null && parent.getFileName() != null ? parent.getFileName() + "/" + name : name;
     }
 
     void note(String text) {

@@ -28,7 +28,7 @@ public final class Planner {
             for (AnalyzedStatement st : file.statements()) changes.addAll(planner.plan(st));
             for (var d : file.diagnostics()) {
                 if (d.severity() == dev.tideline.analyzer.source.Diagnostic.Severity.ERROR) {
-                    notes.add(file.file().getFileName() + ":" + d.line() + ": " + d.message() + " (not planned)");
+                    notes.add(Ctx.shortName(file.file()) + ":" + d.line() + ": " + d.message() + " (not planned)");
                 }
             }
         }

@@ -30,9 +30,8 @@ final class TablePlans {
         Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, "DROP VIEW IF EXISTS " + Sql.table(from),
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, from) + " (the view only)"),
                 "contract: the compatibility view is no longer used"));
-        ctx.note("while the view " + from + " exists, columns added to " + r.newName() + " are not visible through it,"
-                + " and INSERT … ON CONFLICT through the view needs PostgreSQL 15+ for some forms — keep the old release's"
-                + " writes simple");
+        ctx.note("while the view " + from + " exists, columns added to " + r.newName() + " are not visible through it"
+                + " (SELECT * is expanded when the view is created): add such columns after the contract release");
         return List.of(first, second, third);
     }
 
