@@ -107,10 +107,19 @@ class LiveTrafficIT {
             StopTheWorld reference = new StopTheWorld(db);
             reference.build(kind, m.writes());
             assertEquals(List.of(), reference.differences(), kind + ": the plan's result differs from stop-the-world");
+            if (kind == Kind.RENAME_COLUMN) { // once: the comparison itself can fail
+                db.exec("UPDATE items SET quantity = quantity + 1 WHERE id = 7");
+                assertEquals(List.of("1 rows of public.items not in stw.items, e.g. " + row(db, "public", 7),
+                        "1 rows of stw.items not in public.items, e.g. " + row(db, StopTheWorld.SCHEMA, 7)), reference.differences());
+            }
             if (!reference.extraIndexes().isEmpty()) {
                 System.out.println("[live-traffic] " + kind.id() + ": the plan also built " + reference.extraIndexes());
             }
         }
+    }
+
+    static String row(ScratchDb db, String schema, long id) throws Exception {
+        return db.string("SELECT to_jsonb(t)::text FROM " + schema + ".items t WHERE id = " + id);
     }
 
     /** The Planner's plan for the kind's naive migration, with the schema file replayed before it. */

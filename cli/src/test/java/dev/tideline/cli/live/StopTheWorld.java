@@ -105,6 +105,9 @@ final class StopTheWorld {
     }
 
     private static List<String> rowDifferences(Connection c) throws SQLException {
+        // Cheap first: one hash of every row in key order per table; the row-by-row EXCEPT only to explain a mismatch.
+        String hash = "SELECT count(*) || ' ' || md5(string_agg(md5(to_jsonb(t)::text), '' ORDER BY id)) FROM %s." + App.TABLE + " t";
+        if (string(c, String.format(hash, "public")).equals(string(c, String.format(hash, SCHEMA)))) return List.of();
         List<String> diffs = new ArrayList<>();
         String[][] directions = {{"public", SCHEMA}, {SCHEMA, "public"}};
         for (String[] d : directions) {
@@ -118,7 +121,15 @@ final class StopTheWorld {
                 }
             }
         }
+        if (diffs.isEmpty()) diffs.add("the row hashes differ but no row does (row order?)");
         return diffs;
+    }
+
+    private static String string(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static Set<String> strings(Connection c, String searchPath, String sql, String arg) throws SQLException {
