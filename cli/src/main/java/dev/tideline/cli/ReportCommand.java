@@ -36,16 +36,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Writes a safety report for reviewers: a verdict, counts by severity and category, and per file and",
-                "statement the SQL, the locks taken and what they block, the findings with the safe SQL instead,",
-                "the suppressions in force and a lock timeline. HTML is one self-contained file (no network);",
-                "Markdown fits a pull-request comment (at most 65,536 characters, summarised when longer).",
+                "Writes a safety report for reviewers: the verdict and counts by severity and category, then per file"
+                        + " and statement the SQL, the locks taken and what they block, the findings with the safe SQL"
+                        + " instead, the suppressions in force, a lock timeline and the release plan.",
+                "HTML is one self-contained file (no network access when opened); Markdown fits a pull-request comment"
+                        + " (at most 65,536 characters, summarised when longer).",
                 "",
                 "Exit status: 0 no error findings, 1 error findings, 2 usage, configuration or input error."},
         footer = {"", "Examples:",
-                "  tideline report db/migrations                       # writes tideline-report.html",
+                "  tideline report db/migrations        (writes tideline-report.html)",
                 "  tideline report --format markdown --changed-since origin/main db/migrations > comment.md",
-                "  tideline report --db 'jdbc:postgresql://db.internal/app?user=ro' --stats -o report.html db/migrations"})
+                "  tideline report --db 'jdbc:postgresql://db/app?user=ro' --stats -o report.html db/migrations"})
 final class ReportCommand implements Callable<Integer> {
     enum ReportFormat { html, markdown }
 

@@ -3,10 +3,6 @@ package dev.tideline.report;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.escaper.EscapingStrategy;
-import io.pebbletemplates.pebble.extension.escaper.SafeString;
-import io.pebbletemplates.pebble.template.EvaluationContext;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,21 +70,6 @@ final class Markdown extends AbstractExtension {
 
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("code", new TextFilter(true), "fence", new TextFilter(false));
-    }
-
-    private record TextFilter(boolean inlineCode) implements Filter {
-        @Override
-        public List<String> getArgumentNames() {
-            return List.of();
-        }
-
-        @Override
-        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                            int lineNumber) {
-            if (input == null) return null;
-            String text = input.toString();
-            return new SafeString(inlineCode ? code(text) : fence(text));
-        }
+        return Map.of("code", new SafeFilter(Markdown::code), "fence", new SafeFilter(Markdown::fence));
     }
 }

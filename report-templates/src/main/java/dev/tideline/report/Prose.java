@@ -2,10 +2,6 @@ package dev.tideline.report;
 
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
-import io.pebbletemplates.pebble.extension.escaper.SafeString;
-import io.pebbletemplates.pebble.template.EvaluationContext;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,17 +40,6 @@ final class Prose extends AbstractExtension {
 
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("prose", new Filter() {
-            @Override
-            public List<String> getArgumentNames() {
-                return List.of();
-            }
-
-            @Override
-            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                                int lineNumber) {
-                return input == null ? null : new SafeString(html(input.toString()));
-            }
-        });
+        return Map.of("prose", new SafeFilter(Prose::html));
     }
 }
