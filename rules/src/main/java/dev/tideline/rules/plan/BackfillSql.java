@@ -8,7 +8,9 @@ final class BackfillSql {
      * Keyset batches ({@code key > last ORDER BY key LIMIT n}), each committed so row locks are held only for
      * one batch; idempotent (only rows still to do are changed) so a re-run resumes; throttled by pg_sleep.
      * COMMIT inside DO works only when the DO itself is not inside a transaction block: the step is
-     * non-transactional and alone in its file.
+     * non-transactional and alone in its file. lock_timeout set inside the block applies to each batch; a
+     * statement_timeout would time the whole block (PostgreSQL times the top-level statement), so none is set:
+     * where the role or database imposes one, run the job with {@code tideline backfill} (timeouts per batch).
      */
     static String doLoop(Backfill job, String keyType, PlannerOptions o) {
         String firstBatch = job.batchSql((String) null);
@@ -20,7 +22,7 @@ final class BackfillSql {
                 + "  tl_changed bigint;\n"
                 + "BEGIN\n"
                 + "  SET lock_timeout = '" + o.lockTimeoutMs() + "ms';\n"
-                + "  SET statement_timeout = '" + o.statementTimeoutMs() + "ms';\n"
+
                 + "  LOOP\n"
                 + "    IF tl_last_key IS NULL THEN\n"
                 + "      " + firstBatch + "\n"
@@ -34,7 +36,7 @@ final class BackfillSql {
                 + "    COMMIT;\n"
                 + "    PERFORM pg_sleep(" + (o.batchPauseMs() / 1000.0) + ");\n"
                 + "  END LOOP;\n"
-                + "  RESET statement_timeout;\n"
+
                 + "  RESET lock_timeout;\n"
                 + "END\n"
                 + "$tideline$;\n";

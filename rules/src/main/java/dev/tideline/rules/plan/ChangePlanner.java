@@ -69,7 +69,7 @@ final class ChangePlanner {
         if (op instanceof Operation.CreateTable c && facts.splitInto(c.table()) != null) return Kind.PLAN;
         if (op instanceof Operation.Unrecognized) return Kind.PLAN;
         if (aop.onNewTable()) return Kind.KEEP;
-        if (op instanceof Operation.CreateIndex ci) return ci.concurrently() ? Kind.KEEP : Kind.PLAN;
+        if (op instanceof Operation.CreateIndex) return Kind.PLAN; // even CONCURRENTLY: IF NOT EXISTS, INVALID leftover
         if (op instanceof Operation.DropIndex di) return di.concurrently() && di.indexes().size() == 1 ? Kind.KEEP : Kind.PLAN;
         if (op instanceof Operation.Reindex r) return r.concurrently() ? Kind.KEEP : Kind.PLAN;
         if (op instanceof Operation.AddConstraint ac) return ConstraintPlans.isHarmless(ac.constraint()) ? Kind.KEEP : Kind.PLAN;

@@ -45,10 +45,30 @@ final class Sql {
 
     /** Settings at the top of a step. {@code statementTimeout} false for scans and batch loops. */
     static String prelude(PlannerOptions o, boolean statementTimeout) {
+        return prelude(o, statementTimeout ? o.statementTimeoutMs() : 0);
+    }
+
+    /** @param statementTimeoutMs 0 for none */
+    static String prelude(PlannerOptions o, long statementTimeoutMs) {
         StringBuilder sb = new StringBuilder();
         sb.append("SET lock_timeout = '").append(o.lockTimeoutMs()).append("ms';\n");
-        if (statementTimeout) sb.append("SET statement_timeout = '").append(o.statementTimeoutMs()).append("ms';\n");
+        if (statementTimeoutMs > 0) sb.append("SET statement_timeout = '").append(statementTimeoutMs).append("ms';\n");
         return sb.toString();
+    }
+
+    /**
+     * statement_timeout for a statement wrapped in the retry loop: PostgreSQL times the whole DO block, so it must
+     * cover every try's lock_timeout and the pauses between tries, plus one attempt's own statement_timeout.
+     */
+    static long retryBudgetMs(PlannerOptions o) {
+        long total = (long) o.retryTries() * o.lockTimeoutMs() + o.statementTimeoutMs();
+        for (int tries = 1; tries < o.retryTries(); tries++) total += pauseMs(tries);
+        return total;
+    }
+
+    /** The pause after the given number of failed tries (the loop's pg_sleep). */
+    static long pauseMs(int tries) {
+        return (long) Math.min(200 * Math.pow(2, tries), 10_000);
     }
 
     /** Settings back to the server defaults at the end of a step (runners reuse their connection). */

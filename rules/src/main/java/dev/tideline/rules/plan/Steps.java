@@ -34,7 +34,10 @@ final class Steps {
      *              IF [NOT] EXISTS form (ADD CONSTRAINT); null when they are re-runnable as written
      */
     Step ddl(Phase phase, List<String> statements, List<String> locks, String reason, String guard) {
-        StringBuilder sql = new StringBuilder(Sql.prelude(options, true));
+        StringBuilder sql = new StringBuilder(options.retry()
+                ? "-- statement_timeout times the whole retry loop: every try's lock_timeout, the pauses, one attempt\n"
+                        + Sql.prelude(options, Sql.retryBudgetMs(options))
+                : Sql.prelude(options, true));
         String body = String.join("\n", statements.stream().map(Steps::terminated).toList());
         if (guard != null) body = "IF " + guard + " THEN\n  " + body.replace("\n", "\n  ") + "\nEND IF;";
         if (options.retry()) {
@@ -85,7 +88,9 @@ final class Steps {
         List<String> locks = new ArrayList<>();
         locks.add(LockMode.ROW_EXCLUSIVE.sql() + " on " + job.table() + " (row locks of one batch at a time)");
         if (job.isCopy()) locks.add(LockMode.ROW_EXCLUSIVE.sql() + " on " + job.copyInto());
-        return new Step(Phase.BACKFILL, BackfillSql.doLoop(job, keyType, options), locks, reason, false, false, job);
+        return new Step(Phase.BACKFILL, BackfillSql.doLoop(job, keyType, options), locks, reason
+                + " (one DO block: a statement_timeout of your role or database would time all of it — then run it with"
+                + " tideline backfill, which times each batch)", false, false, job);
     }
 
     /** A read-only check of a gate: fails the migration when the condition does not hold. */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * succeeds once the transaction ends, and gives up with lock_not_available after its bounded tries.
  */
 class RetryLoopTest {
-    static final PlannerOptions FAST = new PlannerOptions(PlanKindsTest.PG, 300, 5000, true, 4, 100, 0);
+    /** statement_timeout (1 s) shorter than the blocker (1.5 s): the loop must not be cut short by it. */
+    static final PlannerOptions FAST = new PlannerOptions(PlanKindsTest.PG, 300, 1000, true, 4, 100, 0);
     PlanKindsTest.ScratchDb db;
 
     @BeforeEach
