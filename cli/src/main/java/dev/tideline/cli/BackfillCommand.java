@@ -27,22 +27,24 @@ import picocli.CommandLine.Spec;
 /** {@code tideline backfill}: one batched, resumable, throttled UPDATE over JDBC, verified at the end. */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Runs one backfill on the database: UPDATE table SET … in batches walked by key range (keyset, not",
-                "OFFSET), each batch its own short transaction with lock_timeout and statement_timeout, a pause",
-                "between batches, lock timeouts retried with backoff. Progress is checkpointed in the table",
-                Checkpoint.TABLE + " of that database (created if missing), in the same",
-                "transaction as each batch: an interrupted run, run again, resumes after the last committed batch.",
-                "At the end it counts the rows still matching --where; 0 means done.",
+                "Runs one backfill on the database: UPDATE table SET ... in batches walked by key range (keyset, not"
+                        + " OFFSET) up to the highest key at the start, each batch its own short transaction with"
+                        + " lock_timeout and statement_timeout, a pause between batches, lock timeouts retried with backoff.",
+                "Progress is checkpointed in the table " + Checkpoint.TABLE + " of that database (created if missing),"
+                        + " in the same transaction as each batch: an interrupted run, run again, resumes after the last"
+                        + " committed batch. At the end it counts the rows still matching --where; 0 means done.",
                 "This writes to the database named by --db: that is what the command is for. --dry-run shows the SQL.",
                 "",
-                "Exit: 0 done and verified, 1 rows still not done, 2 usage/connection/SQL error,",
-                "3 stopped early by --max-batches (run again to resume)."},
+                "Exit: 0 done and verified, 1 rows still not done, 2 usage/connection/SQL error, 3 stopped early by"
+                        + " --max-batches (run again to resume)."},
         footer = {"", "Examples:",
-                "  tideline backfill --db 'jdbc:postgresql://localhost/app?user=me' --table users --key id \\",
-                "      --set 'email_address = email' --where 'email_address IS DISTINCT FROM email'",
+                "  tideline backfill --db 'jdbc:postgresql://localhost/app?user=me' \\",
+                "      --table users --key id --set 'email_address = email' \\",
+                "      --where 'email_address IS DISTINCT FROM email'",
                 "  tideline plan --format json db/V42__rename.sql > plan.json",
                 "  tideline backfill --db \"$DATABASE_URL\" --plan-file plan.json --step 4",
-                "  tideline backfill --dry-run --table users --set 'email_address = email' --where 'email_address IS DISTINCT FROM email'",
+                "  tideline backfill --dry-run --table users --set 'a = b' --where 'a IS DISTINCT FROM b'",
+                "",
                 "Credentials: from the URL, PGPASSWORD or ~/.pgpass; never printed.",
                 "The key must be a unique, not-null, orderable column (usually the primary key)."})
 final class BackfillCommand implements Callable<Integer> {

@@ -213,6 +213,18 @@ class BackfillCommandTest {
     }
 
     @Test
+    void helpNamesEveryOptionAndTheExitCodes() {
+        CliRun help = CliRun.of("backfill", "--help");
+        assertEquals(0, help.code());
+        for (String option : new String[] {"--db", "--plan-file", "--step", "--table", "--key", "--set", "--where", "--batch-size",
+                "--pause", "--lock-timeout", "--statement-timeout", "--retries", "--job", "--max-batches"}) {
+            assertTrue(help.out().contains(option + "="), option + " in\n" + help.out());
+        }
+        assertTrue(help.out().contains("3 stopped early by --max-batches"), help.out());
+        assertTrue(help.out().lines().allMatch(l -> l.length() <= 100), "wrapped for a terminal:\n" + help.out());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         CliRun pause = CliRun.of("backfill", "--dry-run", "--table", "t", "--set", "a = b", "--where", "a <> b", "--pause", "soon");
         assertEquals(2, pause.code());
