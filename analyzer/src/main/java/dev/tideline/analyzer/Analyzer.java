@@ -150,7 +150,8 @@ public final class Analyzer {
             return new TransactionTracker.FileHints(false, TransactionTracker.changesets(p.text()));
         }
         boolean disabled = RunnerDetector.transactionDisabledBySidecar(p.file(), runner)
-                || (runner == Runner.SQLX && RunnerDetector.sqlxNoTransaction(firstLine));
+                || (runner == Runner.SQLX && RunnerDetector.sqlxNoTransaction(firstLine))
+                || (runner == Runner.GOOSE && RunnerDetector.gooseNoTransaction(p.text()));
         return new TransactionTracker.FileHints(disabled, List.of());
     }
 

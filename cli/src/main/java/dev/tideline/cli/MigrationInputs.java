@@ -37,7 +37,7 @@ final class MigrationInputs {
     Integer pgVersion;
 
     @Option(names = "--runner", paramLabel = "RUNNER", converter = RunnerConverter.class,
-            description = "Migration runner: flyway, liquibase, golang-migrate, prisma, diesel, sqlx, psql, plain"
+            description = "Migration runner: flyway, liquibase, golang-migrate, prisma, diesel, sqlx, goose, psql, plain"
                     + " (default: from tideline.yaml, else detected from the layout).")
     Runner runner;
 

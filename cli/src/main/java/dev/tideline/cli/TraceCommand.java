@@ -65,7 +65,7 @@ final class TraceCommand implements Callable<Integer> {
     long rows;
 
     @Option(names = "--runner", paramLabel = "R",
-            description = "Migration runner (default: detected): flyway, liquibase, golang-migrate, prisma, diesel, sqlx, psql, plain.")
+            description = "Migration runner (default: detected): flyway, liquibase, golang-migrate, prisma, diesel, sqlx, goose, psql, plain.")
     String runner;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or html (default: text).")

@@ -29,6 +29,7 @@ final class Keys {
             case PRISMA -> "Prisma";
             case DIESEL -> "Diesel";
             case SQLX -> "SQLx";
+            case GOOSE -> "goose";
             case PSQL -> "psql";
             case PLAIN -> "plain SQL (autocommit)";
         };

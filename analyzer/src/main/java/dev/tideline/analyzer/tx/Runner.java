@@ -17,6 +17,8 @@ public enum Runner {
     DIESEL,
     /** Each migration in one transaction unless the file starts with {@code -- no-transaction}. */
     SQLX,
+    /** goose ({@code -- +goose Up} files): each migration in one transaction unless {@code -- +goose NO TRANSACTION}. */
+    GOOSE,
     /** {@code psql -f}: autocommit, one statement at a time. */
     PSQL,
     /** No runner known: autocommit, only explicit transactions. */

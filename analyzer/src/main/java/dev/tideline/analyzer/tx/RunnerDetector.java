@@ -13,6 +13,8 @@ public final class RunnerDetector {
     private static final Pattern PRISMA_DIR = Pattern.compile("^[0-9]{14}_.+");
     private static final Pattern DIESEL_DIR = Pattern.compile("^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[-_]?[0-9]{6}(?:-[0-9]{4})?_.+|^[0-9]+_.+");
     private static final Pattern FLYWAY_UNDO = Pattern.compile("^u[0-9][0-9._]*__.+\\.sql$");
+    private static final Pattern GOOSE_UP = Pattern.compile("^\\s*--\\s*\\+goose\\s+up\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GOOSE_NO_TX = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+no\\s+transaction\\b");
     private static final Pattern SQLX_NO_TX = Pattern.compile("^\\s*--\\s*no-transaction\\b.*", Pattern.CASE_INSENSITIVE);
 
     private RunnerDetector() {}
@@ -20,6 +22,7 @@ public final class RunnerDetector {
     /** The runner for one file; {@code firstLine} may be null when the content is not known. */
     public static Runner detect(Path file, String firstLine) {
         if (firstLine != null && LIQUIBASE_HEADER.matcher(firstLine).matches()) return Runner.LIQUIBASE;
+        if (firstLine != null && GOOSE_UP.matcher(firstLine).matches()) return Runner.GOOSE;
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String dir = file.getParent() == null || file.getParent().getFileName() == null ? "" : file.getParent().getFileName().toString();
@@ -54,6 +57,11 @@ public final class RunnerDetector {
             return false;
         }
         return false;
+    }
+
+    /** goose: a {@code -- +goose NO TRANSACTION} annotation anywhere in the file turns the transaction off. */
+    public static boolean gooseNoTransaction(String text) {
+        return text != null && GOOSE_NO_TX.matcher(text).find();
     }
 
     /** sqlx: a first line {@code -- no-transaction} turns the implied transaction off. */

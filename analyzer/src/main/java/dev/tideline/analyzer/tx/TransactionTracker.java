@@ -106,6 +106,7 @@ public final class TransactionTracker {
                 return statementCount > 1;
             case DIESEL:
             case SQLX:
+            case GOOSE:
                 return !hints.disabled();
             case PSQL:
             case PLAIN:

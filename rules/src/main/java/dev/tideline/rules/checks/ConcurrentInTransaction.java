@@ -26,7 +26,7 @@ public final class ConcurrentInTransaction implements Rule {
                         + where + ": the migration fails with \"cannot run inside a transaction block\"",
                         "Put it in a migration of its own that the runner applies without a transaction (e.g. Flyway: a file"
                                 + " holding only non-transactional statements; golang-migrate: one statement per file;"
-                                + " sqlx: `-- no-transaction`; Diesel: run_in_transaction = false).");
+                                + " sqlx: `-- no-transaction`; goose: `-- +goose NO TRANSACTION`; Diesel: run_in_transaction = false).");
             }
         }
     }

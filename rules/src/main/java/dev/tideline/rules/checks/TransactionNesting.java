@@ -66,9 +66,10 @@ public final class TransactionNesting implements Rule {
         Runner runner = ctx.file().runner();
         if (runner == Runner.GOLANG_MIGRATE || runner == Runner.PRISMA) return false;
         if (units.stream().anyMatch(u -> u.tx().source() == TxContext.Source.RUNNER)) return true;
-        if (runner != Runner.FLYWAY && runner != Runner.DIESEL && runner != Runner.SQLX) return false;
+        if (runner != Runner.FLYWAY && runner != Runner.DIESEL && runner != Runner.SQLX && runner != Runner.GOOSE) return false;
         if (RunnerDetector.transactionDisabledBySidecar(ctx.file().file(), runner)) return false;
         if (runner == Runner.SQLX && RunnerDetector.sqlxNoTransaction(firstLine(ctx))) return false;
+        if (runner == Runner.GOOSE && RunnerDetector.gooseNoTransaction(text(ctx))) return false;
         // Flyway runs a file holding non-transactional statements without a transaction.
         return runner != Runner.FLYWAY || units.stream().flatMap(u -> u.operations().stream()).noneMatch(NonTransactional::is);
     }
@@ -87,13 +88,14 @@ public final class TransactionNesting implements Rule {
     }
 
     private static String firstLine(RuleContext ctx) {
+        return text(ctx).lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
+    }
+
+    private static String text(RuleContext ctx) {
         try {
-            if (!Files.isRegularFile(ctx.file().file())) return null;
-            try (var lines = Files.lines(ctx.file().file())) {
-                return lines.filter(l -> !l.isBlank()).findFirst().orElse(null);
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return null;
+            return Files.isRegularFile(ctx.file().file()) ? Files.readString(ctx.file().file()) : "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
         }
     }
 }

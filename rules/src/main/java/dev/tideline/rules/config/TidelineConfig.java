@@ -29,7 +29,7 @@ import java.util.Set;
  *
  * <pre>
  * pg-version: 15
- * runner: flyway            # or liquibase, golang-migrate, prisma, diesel, sqlx, psql, plain; absent = detect
+ * runner: flyway            # or liquibase, golang-migrate, prisma, diesel, sqlx, goose, psql, plain; absent = detect
  * transaction: runner       # runner (what the runner implies), none (autocommit) or per-file
  * exclude: ["db/legacy/**"]
  * placeholders: {schema: app}
