@@ -65,6 +65,8 @@ class ReportCommandTest {
             assertTrue(page.contains(name), page.length() + " chars");
             assertTrue(page.contains("1 file ") || page.contains("1 file<"), "one targeted file");
         }
+        String md = CliRun.of("report", "--format", "markdown", SAMPLES.resolve("flyway-shop/V4__index_orders_by_customer.sql").toString()).out();
+        assertTrue(md.contains(" · 1 file · 1 statement · "), md);
     }
 
     @Test
