@@ -198,14 +198,16 @@ public final class MigrationFiles {
                 .thenComparing(SortKey::name, MigrationFiles::natural)
                 .thenComparing(SortKey::name);
         Map<Path, SortKey> keys = new HashMap<>(); // computed once per path, not once per comparison
-        return (a, b) -> byKey.compare(keys.computeIfAbsent(a, p -> key(root, p)), keys.computeIfAbsent(b, p -> key(root, p)));
+        Path base = root.toAbsolutePath().normalize();
+        return (a, b) -> byKey.compare(keys.computeIfAbsent(a, p -> key(base, p)), keys.computeIfAbsent(b, p -> key(base, p)));
     }
 
     /** kind: 0 Flyway versioned, 1 other, 2 Flyway repeatable; prefixRank puts a baseline before its version. */
     private record SortKey(String folder, int kind, long[] version, int prefixRank, String name) {}
 
-    private static SortKey key(Path root, Path p) {
-        Path r = relative(root, p);
+    /** {@code base}: the set's root, absolute and normalised. */
+    private static SortKey key(Path base, Path p) {
+        Path r = relative(base, p);
         String file = r.getFileName().toString();
         boolean nested = file.equalsIgnoreCase("migration.sql") || file.equalsIgnoreCase("up.sql") || file.equalsIgnoreCase("down.sql");
         Path folder = nested && r.getParent() != null ? r.getParent().getParent() : r.getParent();
@@ -237,9 +239,9 @@ public final class MigrationFiles {
         return Integer.compare(a.length, b.length);
     }
 
-    private static Path relative(Path root, Path p) {
+    private static Path relative(Path base, Path p) {
         try {
-            return root.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize());
+            return base.relativize(p.isAbsolute() ? p.normalize() : p.toAbsolutePath().normalize());
         } catch (IllegalArgumentException e) {
             return p;
         }
