@@ -15,6 +15,11 @@ final class Effect {
     private boolean transactional = true;
     private final List<String> notes = new ArrayList<>();
 
+    /** The locks so far (a snapshot: adding while iterating it is allowed). */
+    List<TableLock> locks() {
+        return List.copyOf(locks);
+    }
+
     Effect lock(TableRef table, LockMode mode, boolean referenced) {
         if (table == null) return this;
         for (int i = 0; i < locks.size(); i++) {

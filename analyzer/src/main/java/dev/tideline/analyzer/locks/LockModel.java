@@ -17,6 +17,7 @@ import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.NestedStatement;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.Operation.*;
+import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.model.Volatility;
 import dev.tideline.analyzer.schema.ColumnModel;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -111,7 +113,29 @@ public final class LockModel {
     @SuppressWarnings("unchecked")
     public static LockEffect effect(Operation op, SchemaView before, PgVersion v) {
         Rule<Operation> rule = (Rule<Operation>) RULES.get(op.getClass());
-        return rule.apply(op, before, v).build();
+        Effect effect = rule.apply(op, before, v);
+        if (RECURSES.contains(op.getClass())) reachPartitions(effect, op, before);
+        return effect.build();
+    }
+
+    /**
+     * Statements whose work on a partitioned table is done again on every partition, under the same lock mode
+     * (checked on 12 to 18 by the conformance suite): the partitions are locked (and rewritten) like their parent.
+     */
+    private static final Set<Class<?>> RECURSES = Set.of(AddColumn.class, DropColumn.class, AlterColumnType.class,
+            SetNotNull.class, DropNotNull.class, AddConstraint.class, ValidateConstraint.class, Truncate.class,
+            DropTable.class, LockTable.class, Vacuum.class, CreateIndex.class);
+
+    private static void reachPartitions(Effect e, Operation op, SchemaView s) {
+        if (op instanceof CreateIndex ci && ci.only()) return;
+        if (op instanceof AddConstraint ac && ac.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY) return;
+        List<TableRef> skip = op instanceof LockTable lt ? lt.only() : List.of();
+        for (TableLock l : e.locks()) {
+            if (l.referenced() || skip.stream().anyMatch(l.table()::sameAs)) continue;
+            for (TableModel t : s.tables()) {
+                if (t.partitionOf() != null && t.partitionOf().sameAs(l.table())) e.lock(t.ref(), l.mode(), false);
+            }
+        }
     }
 
     // ---- rules ------------------------------------------------------------------------------------------------
@@ -267,6 +291,10 @@ public final class LockModel {
         if (op.concurrently()) {
             return on(op.table(), SHARE_UPDATE_EXCLUSIVE).scan().nonTransactional()
                     .note("CONCURRENTLY: two scans, reads and writes continue; cannot run in a transaction block");
+        }
+        if (op.only() && s.table(op.table()).map(TableModel::partitioned).orElse(false)) {
+            return on(op.table(), SHARE).note("ON ONLY a partitioned table: an invalid index with nothing to build; "
+                    + "each partition's index is attached to it later");
         }
         return on(op.table(), SHARE).scan().note("SHARE lock: writes wait for the whole index build");
     }

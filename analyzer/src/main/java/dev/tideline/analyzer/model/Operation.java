@@ -87,8 +87,15 @@ public sealed interface Operation permits
         }
     }
 
-    /** @param mode the requested mode; ACCESS EXCLUSIVE when the statement names none */
-    record LockTable(List<TableRef> tables, LockMode mode, boolean nowait) implements Operation {
+    /**
+     * @param mode the requested mode; ACCESS EXCLUSIVE when the statement names none
+     * @param only the tables written with ONLY (their partitions and children are not locked)
+     */
+    record LockTable(List<TableRef> tables, LockMode mode, boolean nowait, List<TableRef> only) implements Operation {
+        public LockTable(List<TableRef> tables, LockMode mode, boolean nowait) {
+            this(tables, mode, nowait, List.of());
+        }
+
         @Override
         public TableRef table() {
             return tables.isEmpty() ? null : tables.get(0);

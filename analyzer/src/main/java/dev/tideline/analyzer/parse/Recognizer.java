@@ -88,9 +88,11 @@ final class Recognizer {
         c.expect("LOCK");
         c.accept("TABLE");
         List<TableRef> tables = new ArrayList<>();
+        List<TableRef> only = new ArrayList<>();
         do {
-            c.accept("ONLY");
+            boolean justThis = c.accept("ONLY");
             tables.add(c.qualifiedName());
+            if (justThis) only.add(tables.get(tables.size() - 1));
             star(c);
         } while (c.acceptPunct(','));
         LockMode mode = LockMode.ACCESS_EXCLUSIVE;
@@ -106,7 +108,7 @@ final class Recognizer {
         }
         boolean nowait = c.accept("NOWAIT");
         c.expectEnd();
-        return new Operation.LockTable(List.copyOf(tables), mode, nowait);
+        return new Operation.LockTable(List.copyOf(tables), mode, nowait, List.copyOf(only));
     }
 
     private static Operation transaction(Cursor c) {

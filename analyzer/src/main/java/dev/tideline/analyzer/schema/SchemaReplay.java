@@ -71,6 +71,8 @@ public final class SchemaReplay {
         else if (op instanceof Operation.DoBlock d) {
             for (NestedStatement n : d.body()) n.operations().forEach(this::apply);
         } else if (op instanceof Operation.ObjectChange o) objectChange(o);
+        else if (op instanceof Operation.AttachPartition a) setParent(a.partition(), a.table());
+        else if (op instanceof Operation.DetachPartition d) setParent(d.partition(), null);
         // the remaining kinds (DML, locks, settings, storage, partitions, vacuum…) do not change the modelled schema
     }
 
@@ -105,7 +107,7 @@ public final class SchemaReplay {
         constraints.addAll(t.constraints());
         String key = Schema.key(t.table());
         store.tables.put(pending, key, new TableModel(t.table(), columns, List.of(), List.of(), t.partitioned(),
-                t.defaultPartition() ? t.partitionOf() : null));
+                t.partitionOf(), t.defaultPartition()));
         store.createdInUnit.put(pending, key, unit);
         for (ConstraintDef c : constraints) addConstraint(t.table(), c);
     }
@@ -137,7 +139,7 @@ public final class SchemaReplay {
         if (t == null || (ifNotExists && t.columns().containsKey(c.name()))) return;
         Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
         columns.put(c.name(), column(c));
-        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.partitionOf(), t.defaultPartition()));
         for (ConstraintDef inline : c.inlineConstraints()) addConstraint(ref, inlineOn(c.name(), inline));
     }
 
@@ -153,7 +155,7 @@ public final class SchemaReplay {
             if (i.columns().contains(column)) removeIndex(i.name());
             else kept.add(i);
         }
-        put(new TableModel(t.ref(), columns, constraints, kept, t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), columns, constraints, kept, t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
     private void updateColumn(TableRef ref, String column, UnaryOperator<ColumnModel> change) {
@@ -161,7 +163,13 @@ public final class SchemaReplay {
         if (t == null || !t.columns().containsKey(column)) return;
         Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
         columns.put(column, change.apply(columns.get(column)));
-        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.partitionOf(), t.defaultPartition()));
+    }
+
+    private void setParent(TableRef partition, TableRef parent) {
+        TableModel t = table(partition);
+        if (t == null) return;
+        put(new TableModel(t.ref(), t.columns(), t.constraints(), t.indexes(), t.partitioned(), parent, false));
     }
 
     private void put(TableModel t) {
@@ -192,7 +200,7 @@ public final class SchemaReplay {
             tableIndexes.add(index);
             putIndex(index);
         }
-        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
     static String generatedName(TableRef table, ConstraintDef c) {
@@ -230,7 +238,7 @@ public final class SchemaReplay {
         if (t == null || name == null) return;
         List<ConstraintDef> constraints = new ArrayList<>();
         for (ConstraintDef c : t.constraints()) constraints.add(name.equals(c.name()) ? change.apply(c) : c);
-        put(new TableModel(t.ref(), t.columns(), constraints, t.indexes(), t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), t.columns(), constraints, t.indexes(), t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
     private void dropConstraint(TableRef ref, String name) {
@@ -241,7 +249,7 @@ public final class SchemaReplay {
         List<IndexModel> kept = new ArrayList<>(t.indexes());
         TableRef indexName = new TableRef(ref.schema(), name);
         if (kept.removeIf(i -> i.name().sameAs(indexName))) removeIndex(indexName);
-        put(new TableModel(t.ref(), t.columns(), constraints, kept, t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), t.columns(), constraints, kept, t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
     private void renameColumn(TableRef ref, String from, String to) {
@@ -263,7 +271,7 @@ public final class SchemaReplay {
             tableIndexes.add(r);
             putIndex(r);
         }
-        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
     private static List<String> rename(List<String> names, String from, String to) {
@@ -285,7 +293,7 @@ public final class SchemaReplay {
             tableIndexes.add(r);
             putIndex(r);
         }
-        put(new TableModel(renamed, t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(renamed, t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
         Integer created = store.createdInUnit.get(pending, oldKey);
         if (created != null) {
             store.createdInUnit.remove(pending, oldKey);
@@ -309,7 +317,7 @@ public final class SchemaReplay {
             if (!i.name().sameAs(old.name())) tableIndexes.add(i);
             else if (replacement != null) tableIndexes.add(replacement);
         }
-        put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.defaultPartitionOf()));
+        put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
     private void createIndex(Operation.CreateIndex c) {
@@ -323,7 +331,7 @@ public final class SchemaReplay {
         if (t != null) {
             List<IndexModel> tableIndexes = new ArrayList<>(t.indexes());
             tableIndexes.add(index);
-            put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.defaultPartitionOf()));
+            put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
         }
     }
 

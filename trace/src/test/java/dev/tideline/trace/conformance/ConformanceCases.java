@@ -209,6 +209,24 @@ final class ConformanceCases {
                 "ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
         t.add("attach partition with a default partition", EVENTS + "CREATE TABLE events_other PARTITION OF events DEFAULT;\n",
                 "ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+        // statements on a partitioned table reach its partitions
+        t.add("partitioned: create index", EVENTS, "CREATE INDEX events_created_idx ON events (created)");
+        t.add("partitioned: add column", EVENTS, "ALTER TABLE events ADD COLUMN note text");
+        t.add("partitioned: add column, volatile default", EVENTS, "ALTER TABLE events ADD COLUMN r float8 DEFAULT random()");
+        t.add("partitioned: type int to bigint", EVENTS, "ALTER TABLE events ALTER COLUMN id TYPE bigint");
+        t.add("partitioned: set not null", EVENTS + "ALTER TABLE events ADD COLUMN note text DEFAULT 'n';\n",
+                "ALTER TABLE events ALTER COLUMN note SET NOT NULL");
+        t.add("partitioned: drop not null", EVENTS, "ALTER TABLE events ALTER COLUMN id DROP NOT NULL");
+        t.add("partitioned: drop column", EVENTS + "ALTER TABLE events ADD COLUMN note text;\n", "ALTER TABLE events DROP COLUMN note");
+        t.add("partitioned: create index on only", EVENTS, "CREATE INDEX events_created_idx ON ONLY events (created)");
+        t.add("partitioned: add CHECK", EVENTS, "ALTER TABLE events ADD CONSTRAINT id_positive CHECK (id > 0)");
+        t.add("partitioned: validate CHECK", EVENTS + "ALTER TABLE events ADD CONSTRAINT id_positive CHECK (id > 0) NOT VALID;\n",
+                "ALTER TABLE events VALIDATE CONSTRAINT id_positive");
+        t.add("partitioned: truncate", EVENTS, "TRUNCATE events");
+        t.add("partitioned: drop table", EVENTS, "DROP TABLE events");
+        t.add("partitioned: lock table", EVENTS, "LOCK TABLE events IN SHARE MODE");
+        t.add("partitioned: lock table only", EVENTS, "LOCK TABLE ONLY events IN SHARE MODE");
+        t.add("partitioned: vacuum", EVENTS, "VACUUM events");
         t.add("detach partition", EVENTS, "ALTER TABLE events DETACH PARTITION events_2023");
         t.add("detach partition concurrently", EVENTS, "ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY", 14);
         // types, domains, extensions

@@ -59,7 +59,9 @@ record Prediction(List<String> setup, Map<String, LockMode> locks, Set<String> n
                 locks.merge(display(l.table()), l.mode(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
                 if (op.effect().rewrite() && !l.referenced()) newFiles.add(display(l.table()));
             }
-            if (op.operation() instanceof Operation.Truncate t) t.tables().forEach(r -> newFiles.add(display(r)));
+            if (op.operation() instanceof Operation.Truncate) {
+                for (TableLock l : op.effect().locks()) if (!l.referenced()) newFiles.add(display(l.table())); // with partitions
+            }
             scan |= op.effect().scan();
             transactional &= op.effect().transactional();
             if (op.effect().note() != null) notes.add(op.effect().note());
