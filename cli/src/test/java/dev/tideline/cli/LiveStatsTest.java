@@ -85,6 +85,11 @@ class LiveStatsTest {
         assertTrue(stats.contains(">lookup<") && stats.contains("~10 rows"), stats);
         assertTrue(page.contains("small table: lookup"), "the lowered finding says why");
         assertFalse(page.contains(SECRET) || run.err().contains(SECRET), "password never in the report");
+
+        CliRun md = CliRun.of("report", "--format", "markdown", "--db", url(), "--stats", indexes.toString());
+        assertTrue(md.out().contains("### Table sizes"), md.out());
+        assertTrue(md.out().lines().anyMatch(l -> l.startsWith("| `orders` | \\~1.") && l.contains("M rows |") && l.contains("**error**")),
+                md.out());
     }
 
     @Test
