@@ -19,11 +19,15 @@ final class BackfillSql {
                 + "DECLARE\n"
                 + "  tl_last_key " + keyType + ";\n"
                 + "  tl_next_key " + keyType + ";\n"
+                + "  tl_end_key " + keyType + ";\n"
                 + "  tl_changed bigint;\n"
                 + "BEGIN\n"
                 + "  SET lock_timeout = '" + o.lockTimeoutMs() + "ms';\n"
-
+                // The walk ends at the highest key present when it starts: later rows are the trigger's or the new
+                // release's, and a walk chasing the inserts at the end of the key range never ends on a busy table.
+                + "  SELECT max(" + job.keyColumn() + ") FROM " + job.table() + " INTO tl_end_key;\n"
                 + "  LOOP\n"
+                + "    EXIT WHEN tl_end_key IS NULL OR tl_last_key >= tl_end_key;\n"
                 + "    IF tl_last_key IS NULL THEN\n"
                 + "      " + firstBatch + "\n"
                 + "        INTO tl_next_key, tl_changed;\n"
