@@ -32,10 +32,13 @@ import picocli.CommandLine.Spec;
 /** {@code tideline trace}: runs migrations on a real PostgreSQL and compares what happened with the lock model. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Runs the migrations on a real PostgreSQL and records, per statement, the locks taken (pg_locks),",
-                "the tables rewritten (relfilenode), time and failures, next to what the analyzer predicted.",
-                "By default on an embedded PostgreSQL of the target version, in a temporary directory removed afterwards.",
-                "Earlier migration files are replayed first; the named files are traced the way their runner runs them.",
+                "Runs the migrations on a real PostgreSQL and records, per statement, the locks taken (pg_locks),"
+                        + " the tables rewritten (relfilenode), time and failures, next to what the analyzer predicted.",
+                "",
+                "By default on an embedded PostgreSQL of the target version, in a temporary directory removed afterwards."
+                        + " Earlier migration files are replayed first; the named files are traced the way their runner"
+                        + " runs them.",
+                "",
                 "Exit: 0 trace complete, 2 usage error, unreachable server or failing migration."},
         footer = {"", "Examples:",
                 "  tideline trace samples/flyway-shop/V10__widen_order_ids.sql",

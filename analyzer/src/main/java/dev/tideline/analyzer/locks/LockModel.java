@@ -208,6 +208,7 @@ public final class LockModel {
         TypeChange.Verdict verdict = TypeChange.verdict(oldType, op.newType(), op.using(), v);
         Effect e = on(op.table(), ACCESS_EXCLUSIVE).note(verdict.note());
         if (verdict.rewrite()) e.rewrite();
+        foreignKeysOn(s, op.table(), op.column(), e);
         return e;
     }
 
@@ -485,7 +486,7 @@ public final class LockModel {
         Effect e = new Effect();
         for (TableModel t : s.tables()) {
             String schema = t.ref().schema() == null ? "public" : t.ref().schema();
-            if (op.schemas().contains(schema)) e.lock(t.ref(), ACCESS_EXCLUSIVE, false);
+            if (op.schemas().contains(schema)) e.lock(t.ref(), ACCESS_EXCLUSIVE, true);
         }
         return e.note("destructive: drops every object in the schema");
     }
@@ -539,6 +540,32 @@ public final class LockModel {
     private static TableRef parent(String qualified) {
         int dot = qualified.lastIndexOf('.');
         return dot < 0 ? TableRef.of(qualified) : new TableRef(qualified.substring(0, dot), qualified.substring(dot + 1));
+    }
+
+    /**
+     * Locks the other tables of the foreign keys a column takes part in: a type change drops and re-creates those
+     * keys, which takes ACCESS EXCLUSIVE on the key's target (referencing column) or its owner (referenced column).
+     */
+    private static void foreignKeysOn(SchemaView s, TableRef table, String column, Effect e) {
+        for (TableModel t : s.tables()) {
+            for (ConstraintDef c : t.constraints()) {
+                if (c.kind() != ConstraintDef.Kind.FOREIGN_KEY || c.referencedTable() == null) continue;
+                if (t.ref().sameAs(table) && c.columns().contains(column) && !c.referencedTable().sameAs(table)) {
+                    e.lock(c.referencedTable(), ACCESS_EXCLUSIVE, true);
+                }
+                if (c.referencedTable().sameAs(table) && referencedColumns(s, c).contains(column) && !t.ref().sameAs(table)) {
+                    e.lock(t.ref(), ACCESS_EXCLUSIVE, true);
+                }
+            }
+        }
+    }
+
+    /** A foreign key written without target columns references the target's primary key. */
+    private static List<String> referencedColumns(SchemaView s, ConstraintDef fk) {
+        if (fk.referencedColumns() != null && !fk.referencedColumns().isEmpty()) return fk.referencedColumns();
+        return s.table(fk.referencedTable()).stream().flatMap(t -> t.constraints().stream())
+                .filter(c -> c.kind() == ConstraintDef.Kind.PRIMARY_KEY).findFirst()
+                .map(ConstraintDef::columns).orElse(List.of());
     }
 
     private static Optional<ColumnModel> column(SchemaView s, TableRef table, String column) {

@@ -86,7 +86,7 @@ public record LintReport(LintResult result, List<Diagnostic> diagnostics, Path b
     public static String describe(TableLock lock) {
         List<String> blocked = blocks(lock);
         String effect = blocked.isEmpty() ? "blocks neither reads nor writes" : "blocks " + String.join(" and ", blocked);
-        return lock.table() + " " + lock.mode().sql() + " (" + effect + (lock.referenced() ? ", referenced table" : "") + ")";
+        return lock.table() + " " + lock.mode().sql() + " (" + effect + (lock.referenced() ? ", via foreign key" : "") + ")";
     }
 
     /**

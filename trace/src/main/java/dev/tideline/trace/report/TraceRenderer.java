@@ -73,7 +73,7 @@ public final class TraceRenderer {
         sb.append(String.format(Locale.ROOT, "        %s, transaction %s, %.2f ms%s%n", s.status().name().replace('_', ' '),
                 s.transaction(), s.durationMs(), s.observation().equals("sampled") ? ", locks sampled while running" : ""));
         if (s.error() != null) sb.append("        error: ").append(s.error()).append("\n");
-        if (!s.observed().locks().isEmpty()) sb.append("        observed:  ").append(locks(s.observed().locks())).append("\n");
+        if (!s.observed().locks().isEmpty()) sb.append("        observed:  ").append(observedLocks(s.observed().locks())).append("\n");
         if (!s.predicted().locks().isEmpty()) sb.append("        predicted: ").append(locks(s.predicted().locks())).append("\n");
         if (!s.observed().rewritten().isEmpty() || !s.predicted().rewritten().isEmpty()) {
             sb.append("        rewritten: observed ").append(orNone(s.observed().rewritten()))
@@ -105,6 +105,20 @@ public final class TraceRenderer {
     private static String locks(List<Lock> locks) {
         return locks.stream().map(l -> l.relation() + (l.kind().equals("table") ? "" : " (" + l.kind() + ")") + " "
                 + l.mode() + (l.heldBefore() ? " [held before]" : "")).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The table locks this statement took; index locks and locks still held from earlier statements of the
+     * transaction are only counted here (the JSON output lists them all), so each line says what is new.
+     */
+    private static String observedLocks(List<Lock> locks) {
+        List<Lock> taken = locks.stream().filter(l -> !l.heldBefore() && l.kind().equals("table")).toList();
+        long other = locks.stream().filter(l -> !l.heldBefore() && !l.kind().equals("table")).count();
+        long held = locks.stream().filter(Lock::heldBefore).count();
+        StringBuilder sb = new StringBuilder(taken.isEmpty() ? "no new table lock" : locks(taken));
+        if (other > 0) sb.append(" (+").append(other).append(" on indexes and other relations)");
+        if (held > 0) sb.append(" (+").append(held).append(" held from earlier statements)");
+        return sb.toString();
     }
 
     private static String orNone(List<String> names) {

@@ -70,6 +70,10 @@ final class ConformanceCases {
         t.add("type: varchar(20) to text", "", "ALTER TABLE orders ALTER COLUMN note TYPE text");
         t.add("type: varchar(20) to varchar(10)", "", "ALTER TABLE orders ALTER COLUMN note TYPE varchar(10)");
         t.add("type: int to bigint", "", "ALTER TABLE orders ALTER COLUMN total SET DATA TYPE bigint");
+        // A referenced key's or a referencing column's type change re-creates the foreign key on the other table.
+        t.add("type: referenced key int to bigint", "CREATE TABLE order_lines (id int PRIMARY KEY, order_id int REFERENCES orders (id));\n"
+                + "INSERT INTO order_lines SELECT g, g FROM generate_series(1, 2000) g;\n", "ALTER TABLE orders ALTER COLUMN id TYPE bigint");
+        t.add("type: referencing column bigint to int", FK, "ALTER TABLE orders ALTER COLUMN customer_id TYPE int");
         t.add("type: text to varchar(10)", "", "ALTER TABLE orders ALTER COLUMN status TYPE varchar(10)");
         t.add("type: int to text USING", "", "ALTER TABLE orders ALTER COLUMN total TYPE text USING total::text");
         t.add("type: int to numeric", "", "ALTER TABLE orders ALTER COLUMN total TYPE numeric");
