@@ -58,20 +58,26 @@ public final class Analyzer {
         return new Analysis(options.version(), List.of(file), List.of());
     }
 
-    /** A file read, split and parsed: everything that does not depend on earlier files. */
-    private record Parsed(Path file, boolean targeted, String text, List<SqlStatement> statements,
-                          List<List<Operation>> operations, List<Diagnostic> diagnostics) {}
+    /**
+     * A file read, split and parsed, its runner detected: everything that does not depend on earlier files (done in
+     * parallel, off the in-order replay).
+     */
+    private record Parsed(Path file, boolean targeted, String text, String firstLine, Runner runner,
+                          List<SqlStatement> statements, List<List<Operation>> operations, List<Diagnostic> diagnostics) {}
 
     private Parsed parse(Path file, SourceReader.Source source, boolean targeted) {
         List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
-        if (source.text() == null) return new Parsed(file, targeted, null, List.of(), List.of(), diagnostics);
+        String text = source.text();
+        String firstLine = firstLine(text);
+        Runner runner = options.runner() != null ? options.runner() : RunnerDetector.detect(file, firstLine);
+        if (text == null) return new Parsed(file, targeted, null, null, runner, List.of(), List.of(), diagnostics);
         SplitResult split;
         try {
             split = new Splitter(options.placeholders()).split(file, GooseSections.upOnly(source.text()));
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.ERROR, "internal-error",
                     "could not split the file into statements (" + e + "): not analysed"));
-            return new Parsed(file, targeted, source.text(), List.of(), List.of(), diagnostics);
+            return new Parsed(file, targeted, text, firstLine, runner, List.of(), List.of(), diagnostics);
         }
         diagnostics.addAll(split.diagnostics());
         if (split.statements().isEmpty() && split.diagnostics().isEmpty()) {
@@ -89,12 +95,11 @@ public final class Analyzer {
                         "statement could not be parsed (" + e + ")"));
             }
         }
-        return new Parsed(file, targeted, source.text(), split.statements(), operations, diagnostics);
+        return new Parsed(file, targeted, text, firstLine, runner, split.statements(), operations, diagnostics);
     }
 
     private FileAnalysis replayFile(Parsed p, SchemaReplay replay) {
-        String firstLine = firstLine(p.text());
-        Runner runner = options.runner() != null ? options.runner() : RunnerDetector.detect(p.file(), firstLine);
+        Runner runner = p.runner();
         replay.startUnit();
         // A Liquibase changelog holds many changesets, each deployed on its own: a table from an earlier one is not new.
         List<TransactionTracker.Changeset> changesets = runner == Runner.LIQUIBASE && p.text() != null
@@ -124,12 +129,13 @@ public final class Analyzer {
             analysed.add(List.copyOf(ops));
             txInput.add(new TransactionTracker.Stmt(p.statements().get(i).line(), p.operations().get(i), transactional));
         }
-        List<TxContext> tx = TransactionTracker.contexts(runner, hints(p, runner, firstLine), txInput);
+        List<TxContext> tx = TransactionTracker.contexts(runner, hints(p, runner, p.firstLine()), txInput);
         List<AnalyzedStatement> statements = new ArrayList<>(p.statements().size());
         for (int i = 0; i < p.statements().size(); i++) {
             statements.add(new AnalyzedStatement(p.statements().get(i), analysed.get(i), tx.get(i), before.get(i)));
         }
-        return new FileAnalysis(p.file(), runner, List.copyOf(statements), List.copyOf(p.diagnostics()), p.targeted());
+        return new FileAnalysis(p.file(), runner, List.copyOf(statements), List.copyOf(p.diagnostics()), p.targeted(),
+                p.text());
     }
 
     /** The operation's own table (for index operations, the indexed table) was created earlier in this file. */
@@ -155,9 +161,25 @@ public final class Analyzer {
         return new TransactionTracker.FileHints(disabled, List.of());
     }
 
+    /** The first non-blank of the first 63 lines, else the rest of the text when not blank (split's limit of 64). */
     private static String firstLine(String text) {
         if (text == null) return null;
-        for (String line : text.split("\n", 64)) if (!line.isBlank()) return line;
-        return null;
+        int start = 0;
+        for (int n = 1; n < 64; n++) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) break;
+            if (!isBlank(text, start, end)) return text.substring(start, end);
+            start = end + 1;
+        }
+        return isBlank(text, start, text.length()) ? null : text.substring(start);
+    }
+
+    private static boolean isBlank(String text, int from, int to) {
+        for (int i = from; i < to; ) {
+            int c = text.codePointAt(i);
+            if (!Character.isWhitespace(c)) return false;
+            i += Character.charCount(c);
+        }
+        return true;
     }
 }

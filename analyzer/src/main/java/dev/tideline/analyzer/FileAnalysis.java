@@ -9,6 +9,19 @@ import java.util.List;
  * One migration file (or Liquibase changeset file).
  *
  * @param targeted false when the file was only replayed to build the schema model (an earlier migration)
+ * @param text the file's text as the analyzer read it (line endings normalised to LF), so later stages need not read
+ *     the file again; null when it is not known (unreadable or binary file, or built without it)
  */
 public record FileAnalysis(Path file, Runner runner, List<AnalyzedStatement> statements,
-                           List<Diagnostic> diagnostics, boolean targeted) {}
+                           List<Diagnostic> diagnostics, boolean targeted, String text) {
+    /** Without the file's text. */
+    public FileAnalysis(Path file, Runner runner, List<AnalyzedStatement> statements, List<Diagnostic> diagnostics,
+                        boolean targeted) {
+        this(file, runner, statements, diagnostics, targeted, null);
+    }
+
+    /** The same file with another {@code targeted} flag. */
+    public FileAnalysis withTargeted(boolean targeted) {
+        return new FileAnalysis(file, runner, statements, diagnostics, targeted, text);
+    }
+}

@@ -129,8 +129,7 @@ final class MigrationInputs {
         for (FileAnalysis file : analysis.files()) {
             boolean targeted = file.targeted() && !settings.excluded(file.file())
                     && (changed == null || changed.contains(real(file.file())));
-            files.add(targeted == file.targeted() ? file
-                    : new FileAnalysis(file.file(), file.runner(), file.statements(), file.diagnostics(), false));
+            files.add(targeted == file.targeted() ? file : file.withTargeted(false));
         }
         return new Analysis(analysis.version(), files, analysis.diagnostics());
     }

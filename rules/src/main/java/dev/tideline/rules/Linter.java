@@ -21,9 +21,21 @@ import java.util.List;
 /** Runs the enabled rules over the targeted files of an analysis and applies inline suppressions. */
 public final class Linter {
     private final TidelineConfig config;
+    /** The enabled rules with their configured severity, resolved once rather than per file. */
+    private final List<Enabled> checks = new ArrayList<>();
+    /** The enabled rules about suppressions themselves, run after the others' findings are suppressed. */
+    private final List<Enabled> suppressionChecks = new ArrayList<>();
+
+    private record Enabled(Rule rule, RuleInfo info, Severity severity) {}
 
     public Linter(TidelineConfig config) {
         this.config = config;
+        for (Rule rule : RuleRegistry.ALL) {
+            RuleInfo info = rule.info();
+            if (!config.enabled(info.id())) continue;
+            Enabled e = new Enabled(rule, info, config.severity(info.id(), info.severity()));
+            (rule instanceof SuppressionCheck ? suppressionChecks : checks).add(e);
+        }
     }
 
     /** Files are linted in parallel (rules keep no state between files) and reported in analysis order. */
@@ -50,10 +62,9 @@ public final class Linter {
         List<Suppression> suppressions = SuppressionScanner.scan(sourceText(file), extents(units));
         RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled);
         List<Finding> raw = new ArrayList<>();
-        for (Rule rule : RuleRegistry.ALL) {
-            if (rule instanceof SuppressionCheck || !config.enabled(rule.info().id())) continue;
-            ctx.use(rule, config.severity(rule.info().id(), rule.info().severity()));
-            rule.check(ctx);
+        for (Enabled e : checks) {
+            ctx.use(e.info(), e.severity());
+            e.rule().check(ctx);
             raw.addAll(onePerStatement(ctx.drain()));
         }
         List<Finding> kept = new ArrayList<>();
@@ -66,10 +77,9 @@ public final class Linter {
                 suppressed.add(new LintResult.Suppressed(f, by.reason()));
             }
         }
-        for (Rule rule : RuleRegistry.ALL) {
-            if (!(rule instanceof SuppressionCheck) || !config.enabled(rule.info().id())) continue;
-            ctx.use(rule, config.severity(rule.info().id(), rule.info().severity()));
-            rule.check(ctx);
+        for (Enabled e : suppressionChecks) {
+            ctx.use(e.info(), e.severity());
+            e.rule().check(ctx);
             kept.addAll(ctx.drain());
         }
         kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule));
@@ -140,8 +150,12 @@ public final class Linter {
         return out;
     }
 
-    /** The file as written, for its comments; statements' own text when the file cannot be read (stdin). */
+    /**
+     * The file as written, for its comments: the text the analyzer read, else the file read again, else (stdin, an
+     * unreadable file) the statements' own text.
+     */
     private static String sourceText(FileAnalysis file) {
+        if (file.text() != null) return file.text();
         try {
             if (Files.isRegularFile(file.file())) return Files.readString(file.file());
         } catch (IOException | RuntimeException e) {

@@ -17,7 +17,7 @@ public final class RuleContext {
     private final List<Suppression> suppressions;
     private final Predicate<String> enabled;
     private final List<Finding> findings = new ArrayList<>();
-    private Rule current;
+    private RuleInfo currentInfo;
     private Severity currentSeverity;
 
     RuleContext(Analysis analysis, FileAnalysis file, List<StatementUnit> statements, List<Suppression> suppressions,
@@ -29,8 +29,9 @@ public final class RuleContext {
         this.suppressions = suppressions;
     }
 
-    void use(Rule rule, Severity severity) {
-        this.current = rule;
+    /** The rule about to run: its metadata (resolved once per run, not per finding) and configured severity. */
+    void use(RuleInfo info, Severity severity) {
+        this.currentInfo = info;
         this.currentSeverity = severity;
     }
 
@@ -75,7 +76,7 @@ public final class RuleContext {
     }
 
     private void add(int line, int column, String text, String message, List<TableLock> locks, String fix) {
-        RuleInfo info = current.info();
+        RuleInfo info = currentInfo;
         findings.add(new Finding(info.id(), currentSeverity, info.category(), file.file(), line, column, message,
                 text, List.copyOf(locks), fix));
     }

@@ -114,9 +114,9 @@ public final class MigrationFiles {
             for (Path f : named.keySet()) entries.add(new Entry(f, true));
             return new MigrationSet(root, entries);
         }
-        List<Path> siblings = siblings(root);
+        Comparator<Path> order = order(root); // one comparator, so each path's sort key is computed once
+        List<Path> siblings = siblings(root, order);
         Set<Path> siblingSet = new HashSet<>(siblings);
-        Comparator<Path> order = order(root);
         Map<Path, Path> namedByAbsolute = new HashMap<>(); // siblings are absolute, named files as the user wrote them
         Map<Path, List<Path>> downsByUp = new HashMap<>(); // named downs, by the (absolute) up they undo
         Path last = null;
@@ -169,7 +169,7 @@ public final class MigrationFiles {
         return abs.getParent();
     }
 
-    private static List<Path> siblings(Path root) {
+    private static List<Path> siblings(Path root, Comparator<Path> order) {
         List<Path> out = new ArrayList<>();
         try (var stream = Files.list(root)) {
             for (Path p : (Iterable<Path>) stream::iterator) {
@@ -185,7 +185,7 @@ public final class MigrationFiles {
         } catch (IOException | RuntimeException e) {
             return out;
         }
-        out.sort(order(root));
+        out.sort(order);
         return out;
     }
 

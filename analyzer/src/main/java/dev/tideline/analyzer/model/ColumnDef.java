@@ -1,6 +1,7 @@
 package dev.tideline.analyzer.model;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A column as declared in CREATE TABLE or ADD COLUMN.
@@ -20,12 +21,14 @@ public record ColumnDef(
 
     public enum Generated { NONE, IDENTITY, STORED, VIRTUAL }
 
+    private static final Pattern SERIAL = Pattern.compile("(small|big)?serial[248]?");
+
     public boolean hasDefault() {
         return defaultExpr != null;
     }
 
     /** serial, bigserial, smallserial: a nextval() default, so volatile. */
     public boolean isSerial() {
-        return type != null && type.matches("(small|big)?serial[248]?");
+        return type != null && SERIAL.matcher(type).matches();
     }
 }

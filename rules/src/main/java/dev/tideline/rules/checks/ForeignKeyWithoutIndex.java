@@ -25,10 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 @RuleInfo(id = "foreign-key-without-index", category = Category.SCHEMA_DESIGN, severity = Severity.WARNING,
         summary = "Foreign key columns with no index: every delete or key update on the parent scans the child table.")
 public final class ForeignKeyWithoutIndex implements Rule {
+    private static final Pattern ORDERING = Pattern.compile("(?i)\\s+(asc|desc)(\\s+nulls\\s+(first|last))?$");
+
     private record ForeignKey(TableRef table, List<String> columns, TableRef parent) {}
 
     @Override
@@ -171,7 +174,7 @@ public final class ForeignKeyWithoutIndex implements Rule {
     }
 
     private static String norm(String column) {
-        return column.trim().replace("\"", "").replaceAll("(?i)\\s+(asc|desc)(\\s+nulls\\s+(first|last))?$", "")
+        return ORDERING.matcher(column.trim().replace("\"", "")).replaceAll("")
                 .toLowerCase(Locale.ROOT);
     }
 }

@@ -1,11 +1,16 @@
 package dev.tideline.rules.checks;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Classifies the analyzer's normalised type names (lower case, single spaces). */
 final class Types {
     private static final Set<String> SMALL_INTEGERS = Set.of("int", "integer", "int4", "smallint", "int2",
             "serial", "serial4", "smallserial", "serial2");
+    private static final Pattern PRECISION = Pattern.compile("\\s*\\(\\s*\\d+\\s*\\)");
+    private static final Pattern LENGTH_LIMITED = Pattern.compile(
+            "(varchar|character varying|char|character|bpchar)\\s*\\(\\s*\\d+\\s*\\)");
+    private static final Pattern SERIAL = Pattern.compile("(small|big)?serial[248]?");
 
     private Types() {}
 
@@ -21,19 +26,19 @@ final class Types {
     }
 
     static boolean isTimestampWithoutZone(String type) {
-        String t = base(type).replaceAll("\\s*\\(\\s*\\d+\\s*\\)", "");
+        String t = PRECISION.matcher(base(type)).replaceAll("");
         return t.equals("timestamp") || t.equals("timestamp without time zone");
     }
 
     static boolean isTimestampWithZone(String type) {
-        String t = base(type).replaceAll("\\s*\\(\\s*\\d+\\s*\\)", "");
+        String t = PRECISION.matcher(base(type)).replaceAll("");
         return t.equals("timestamptz") || t.equals("timestamp with time zone");
     }
 
     /** varchar(n), character varying(n), char(n), character(n) and bare char/character (which is char(1)). */
     static boolean isLengthLimitedText(String type) {
         String t = base(type);
-        return t.matches("(varchar|character varying|char|character|bpchar)\\s*\\(\\s*\\d+\\s*\\)")
+        return LENGTH_LIMITED.matcher(t).matches()
                 || t.equals("char") || t.equals("character");
     }
 
@@ -42,6 +47,6 @@ final class Types {
     }
 
     static boolean isSerial(String type) {
-        return base(type).matches("(small|big)?serial[248]?");
+        return SERIAL.matcher(base(type)).matches();
     }
 }

@@ -14,6 +14,10 @@ public final class SuppressionScanner {
     private static final Pattern COMMENT = Pattern.compile(
             "--\\s*tideline:ignore(-file)?(?![\\w-])\\s*((?:[a-z0-9][a-z0-9-]*)(?:\\s*,\\s*[a-z0-9][a-z0-9-]*)*)?\\s*(.*)$");
 
+    private static final String MARKER = "tideline:ignore";
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\n|\r");
+    private static final Pattern REASON_PREFIX = Pattern.compile("^(--|:|-)\\s*");
+
     /** A statement's extent as the scanner needs it: start line and end line, 1-based. */
     public record Extent(int line, int endLine) {}
 
@@ -24,7 +28,8 @@ public final class SuppressionScanner {
      */
     public static List<Suppression> scan(String text, List<Extent> extents) {
         List<Suppression> out = new ArrayList<>();
-        String[] lines = text.split("\r\n|\n|\r", -1);
+        if (!text.contains(MARKER)) return out; // most files: no need to split them into lines
+        String[] lines = LINE_BREAK.split(text, -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = COMMENT.matcher(lines[i]);
             if (!m.find()) continue;
@@ -32,7 +37,7 @@ public final class SuppressionScanner {
             boolean fileLevel = m.group(1) != null;
             List<String> ids = m.group(2) == null ? List.of()
                     : Arrays.stream(m.group(2).split(",")).map(String::trim).toList();
-            String reason = m.group(3).trim().replaceFirst("^(--|:|-)\\s*", "");
+            String reason = REASON_PREFIX.matcher(m.group(3).trim()).replaceFirst("");
             int target = fileLevel ? 0 : target(line, extents);
             out.add(new Suppression(line, m.start() + 1, m.group().trim(), ids, reason, fileLevel, target));
         }
