@@ -76,7 +76,8 @@ public final class PlanLayout {
                                     r.number(), s, true));
                         } else {
                             out.add(new PlanFile(dir + "manual/" + String.format(Locale.ROOT, "%03d", k) + "_" + slug + ".sql",
-                                    header + "-- Prisma runs migrations in a transaction: run this file with psql, in step order\n"
+                                    header + "-- must run outside a transaction block, alone: Prisma sends a migration's statements together, so run this\n"
+                                            + "-- file with psql (psql -f), in step order, between the numbered migrations\n"
                                             + s.sql(), r.number(), s, false));
                         }
                     }
