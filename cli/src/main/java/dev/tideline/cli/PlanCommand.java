@@ -13,6 +13,8 @@ import dev.tideline.rules.plan.Plan;
 import dev.tideline.rules.plan.PlanLayout;
 import dev.tideline.rules.plan.Planner;
 import dev.tideline.rules.plan.PlannerOptions;
+import dev.tideline.rules.stats.PlanSizes;
+import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +61,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     MigrationInputs inputs;
 
+    @Mixin
+    StatsOptions stats;
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
             description = "lock_timeout of every lock-taking step (default: ${DEFAULT-VALUE}).")
     String lockTimeout;
@@ -102,6 +107,8 @@ final class PlanCommand implements Callable<Integer> {
         PlannerOptions options = new PlannerOptions(loaded.analysis().version(), millis("--lock-timeout", lockTimeout),
                 millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, millis("--pause", pause));
         Plan plan = new Planner(options).plan(lint);
+        SizeRisk sizes = stats.read(loaded.analysis());
+        if (sizes != null) plan = PlanSizes.annotate(plan, sizes);
 
         if (out != null) {
             Runner runner = runner(loaded);
