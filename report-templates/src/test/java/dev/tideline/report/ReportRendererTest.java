@@ -123,7 +123,6 @@ class ReportRendererTest {
         assertTrue(md.contains("| error | 9 | `add-foreign-key-validating` |"), md);
         assertTrue(md.contains("- `drop-column` at line 3 — legacy\\_flag unused since release 9"), md);
         assertTrue(md.length() <= ReportRenderer.MARKDOWN_LIMIT);
-        System.out.println(md);
     }
 
     static String between(String text, String open, String close) {
