@@ -15,10 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,8 +46,6 @@ import picocli.CommandLine.Spec;
                 "The key must be a unique, not-null, orderable column (usually the primary key)."})
 final class BackfillCommand implements Callable<Integer> {
     static final int STOPPED_EARLY = 3;
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)?");
-
     @Spec
     CommandSpec spec;
 
@@ -114,8 +109,8 @@ final class BackfillCommand implements Callable<Integer> {
         if (retries < 0) throw new Main.UserError("--retries must be 0 or more");
         if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
         Backfill job = planFile != null ? fromPlan() : fromOptions();
-        BackfillRun.Settings settings = new BackfillRun.Settings(millis("--lock-timeout", lockTimeout),
-                millis("--statement-timeout", statementTimeout), retries, maxBatches,
+        BackfillRun.Settings settings = new BackfillRun.Settings(Durations.millis("--lock-timeout", lockTimeout),
+                Durations.millis("--statement-timeout", statementTimeout), retries, maxBatches,
                 jobName != null ? jobName : defaultJobName(job));
         if (dryRun) {
             spec.commandLine().getOut().print(dryRunSql(job, settings));
@@ -135,7 +130,7 @@ final class BackfillCommand implements Callable<Integer> {
             if (o[1] != null && o[1].isBlank()) throw new Main.UserError(o[0] + " must not be empty");
         }
         return new Backfill(table, key == null ? "id" : key, set, where, null, null, batchSize == null ? 5000 : batchSize,
-                millis("--pause", pause == null ? "100ms" : pause));
+                Durations.millis("--pause", pause == null ? "100ms" : pause));
     }
 
     private Backfill fromPlan() {
@@ -145,7 +140,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
         Backfill planned = PlanFile.backfillStep(planFile, step);
         return new Backfill(planned.table(), planned.keyColumn(), planned.setClause(), planned.whereNotDone(), null, null,
-                batchSize != null ? batchSize : planned.batchSize(), pause != null ? millis("--pause", pause) : planned.pauseMs());
+                batchSize != null ? batchSize : planned.batchSize(), pause != null ? Durations.millis("--pause", pause) : planned.pauseMs());
     }
 
     private int run(Backfill job, BackfillRun.Settings settings) {
@@ -261,14 +256,5 @@ final class BackfillCommand implements Callable<Integer> {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static int millis(String option, String value) {
-        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new Main.UserError(option + ": '" + value + "' is not a duration (e.g. 100ms, 2s, 1min)");
-        long n = Long.parseLong(m.group(1));
-        long ms = m.group(2) == null || m.group(2).equals("ms") ? n : m.group(2).equals("s") ? n * 1000 : n * 60_000;
-        if (ms > Integer.MAX_VALUE) throw new Main.UserError(option + ": '" + value + "' is too long");
-        return (int) ms;
     }
 }

@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +43,6 @@ import picocli.CommandLine.Option;
                 "  tideline plan --format json db/migrations/V12__rename_email.sql",
                 "  tideline plan --out plan/ --runner golang-migrate migrations/000012_widen_ids.up.sql"})
 final class PlanCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)?");
-
     enum PlanFormat { TEXT, JSON, MARKDOWN }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -104,8 +100,8 @@ final class PlanCommand implements Callable<Integer> {
             inputErrors |= d.severity() == Diagnostic.Severity.ERROR;
         }
         LintResult lint = new Linter(loaded.settings()).lint(loaded.analysis());
-        PlannerOptions options = new PlannerOptions(loaded.analysis().version(), millis("--lock-timeout", lockTimeout),
-                millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, millis("--pause", pause));
+        PlannerOptions options = new PlannerOptions(loaded.analysis().version(), Durations.millis("--lock-timeout", lockTimeout),
+                Durations.millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, Durations.millis("--pause", pause));
         Plan plan = new Planner(options).plan(lint);
         SizeRisk sizes = stats.read(loaded.analysis());
         if (sizes != null) plan = PlanSizes.annotate(plan, sizes);
@@ -149,19 +145,5 @@ final class PlanCommand implements Callable<Integer> {
 
     private static java.util.Optional<FileAnalysis> firstTargeted(MigrationInputs.Loaded loaded) {
         return loaded.analysis().files().stream().filter(FileAnalysis::targeted).findFirst();
-    }
-
-    private static int millis(String option, String value) {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) throw new Main.UserError(option + ": '" + value + "' is not a duration like 500ms, 2s or 1min");
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        long ms = switch (unit) {
-            case "s" -> n * 1000;
-            case "min" -> n * 60_000;
-            default -> n;
-        };
-        if (ms > Integer.MAX_VALUE) throw new Main.UserError(option + ": '" + value + "' is too long");
-        return (int) ms;
     }
 }
