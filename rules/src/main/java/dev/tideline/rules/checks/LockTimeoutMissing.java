@@ -18,17 +18,8 @@ public final class LockTimeoutMissing implements Rule {
     @Override
     public void check(RuleContext ctx) {
         SettingTracker timeout = new SettingTracker("lock_timeout");
-        boolean reportedThisStretch = false;
-        for (StatementUnit u : ctx.statements()) {
-            timeout.accept(u);
-            if (timeout.active(u)) {
-                reportedThisStretch = false;
-                continue;
-            }
-            List<TableLock> blocking = blockingLocks(u);
-            if (blocking.isEmpty() || reportedThisStretch) continue;
-            reportedThisStretch = true;
-            ctx.report(u, "takes " + Locks.describeAll(blocking, "") + " with no lock_timeout: if it waits behind a"
+        for (StatementUnit u : timeout.firstUncovered(ctx.statements(), u -> !blockingLocks(u).isEmpty())) {
+            ctx.report(u, "takes " + Locks.describeAll(blockingLocks(u), "") + " with no lock_timeout: if it waits behind a"
                     + " long-running query, every later query on the table queues behind it",
                     Fixes.LOCK_TIMEOUT + "  -- at the top of the migration (SET LOCAL inside a transaction);\n"
                             + "-- and retry the migration when it fails with lock_not_available");

@@ -3,7 +3,10 @@ package dev.tideline.rules.checks;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.rules.StatementUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Follows one setting (e.g. {@code lock_timeout}) through a file: SET / SET LOCAL / RESET / set_config, with
@@ -33,6 +36,25 @@ final class SettingTracker {
                 if (!on) localBlock = Integer.MIN_VALUE;
             }
         }
+    }
+
+    /**
+     * The statements that match {@code risky} while the setting is not in force, the first of each stretch only: one
+     * finding says the setting is missing, and a SET of it starts a new stretch.
+     */
+    List<StatementUnit> firstUncovered(List<StatementUnit> statements, Predicate<StatementUnit> risky) {
+        List<StatementUnit> out = new ArrayList<>();
+        boolean reportedThisStretch = false;
+        for (StatementUnit u : statements) {
+            accept(u);
+            if (active(u)) {
+                reportedThisStretch = false;
+            } else if (!reportedThisStretch && risky.test(u)) {
+                reportedThisStretch = true;
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     /** Whether the setting is in force for this statement. */

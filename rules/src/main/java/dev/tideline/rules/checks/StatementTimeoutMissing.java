@@ -15,15 +15,7 @@ public final class StatementTimeoutMissing implements Rule {
     @Override
     public void check(RuleContext ctx) {
         SettingTracker timeout = new SettingTracker("statement_timeout");
-        boolean reportedThisStretch = false;
-        for (StatementUnit u : ctx.statements()) {
-            timeout.accept(u);
-            if (timeout.active(u)) {
-                reportedThisStretch = false;
-                continue;
-            }
-            if (reportedThisStretch || !longUnderLock(u)) continue;
-            reportedThisStretch = true;
+        for (StatementUnit u : timeout.firstUncovered(ctx.statements(), StatementTimeoutMissing::longUnderLock)) {
             ctx.report(u, "scans or rewrites an existing table while holding "
                     + Locks.describeAll(LockTimeoutMissing.blockingLocks(u), "a blocking lock")
                     + ", with no statement_timeout: nothing bounds how long traffic waits",
