@@ -22,5 +22,18 @@ public record ConstraintDef(
         boolean notValid,
         String usingIndex) {
 
-    public enum Kind { CHECK, FOREIGN_KEY, UNIQUE, PRIMARY_KEY, EXCLUDE, NOT_NULL }
+    public enum Kind {
+        CHECK("check"), FOREIGN_KEY("fkey"), UNIQUE("key"), PRIMARY_KEY("pkey"), EXCLUDE("excl"), NOT_NULL("not_null");
+
+        private final String nameSuffix;
+
+        Kind(String nameSuffix) {
+            this.nameSuffix = nameSuffix;
+        }
+
+        /** The suffix PostgreSQL gives an unnamed constraint of this kind ({@code orders_customer_id_fkey}). */
+        public String nameSuffix() {
+            return nameSuffix;
+        }
+    }
 }

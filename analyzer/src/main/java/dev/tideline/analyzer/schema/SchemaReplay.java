@@ -204,14 +204,7 @@ public final class SchemaReplay {
     }
 
     static String generatedName(TableRef table, ConstraintDef c) {
-        String suffix = switch (c.kind()) {
-            case PRIMARY_KEY -> "pkey";
-            case UNIQUE -> "key";
-            case FOREIGN_KEY -> "fkey";
-            case CHECK -> "check";
-            case EXCLUDE -> "excl";
-            case NOT_NULL -> "not_null";
-        };
+        String suffix = c.kind().nameSuffix();
         if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.columns().isEmpty()) return table.name() + "_" + suffix;
         return table.name() + "_" + String.join("_", c.columns()) + "_" + suffix;
     }

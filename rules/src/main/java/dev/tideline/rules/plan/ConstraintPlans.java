@@ -147,14 +147,7 @@ final class ConstraintPlans {
     }
 
     static String generatedName(TableRef table, ConstraintDef c) {
-        String suffix = switch (c.kind()) {
-            case PRIMARY_KEY -> "pkey";
-            case UNIQUE -> "key";
-            case FOREIGN_KEY -> "fkey";
-            case CHECK -> "check";
-            case EXCLUDE -> "excl";
-            case NOT_NULL -> "not_null";
-        };
+        String suffix = c.kind().nameSuffix();
         if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.columns().isEmpty()) return Sql.name(table.name(), suffix);
         return Sql.name(table.name(), String.join("_", c.columns()), suffix);
     }
