@@ -91,16 +91,26 @@ final class Sql {
                 + "    BEGIN\n"
                 + "      " + body.replace("\n", "\n      ") + ";\n"
                 + "      EXIT;\n"
-                + "    EXCEPTION WHEN lock_not_available THEN\n"
-                + "      tries := tries + 1;\n"
-                + "      IF tries >= " + o.retryTries() + " THEN\n"
-                + "        RAISE;\n"
-                + "      END IF;\n"
-                + "      RAISE NOTICE 'lock not available, retry % of " + o.retryTries() + "', tries;\n"
-                + "      PERFORM pg_sleep(least(0.2 * power(2, tries), 10));\n"
+                + onLockTimeout(o, "tries", "'lock not available, retry % of " + o.retryTries() + "', tries")
                 + "    END;\n"
                 + "  END LOOP;\n"
                 + "END\n"
                 + "$tideline$;\n";
+    }
+
+    /**
+     * The exception handler of a retried block (at the indentation of a block inside a LOOP): counts the try in
+     * {@code counter}, re-raises after the last one, else says so and backs off (doubling, capped at 10 s).
+     *
+     * @param notice the RAISE NOTICE format and arguments
+     */
+    static String onLockTimeout(PlannerOptions o, String counter, String notice) {
+        return "    EXCEPTION WHEN lock_not_available THEN\n"
+                + "      " + counter + " := " + counter + " + 1;\n"
+                + "      IF " + counter + " >= " + o.retryTries() + " THEN\n"
+                + "        RAISE;\n"
+                + "      END IF;\n"
+                + "      RAISE NOTICE " + notice + ";\n"
+                + "      PERFORM pg_sleep(least(0.2 * power(2, " + counter + "), 10));\n";
     }
 }
