@@ -23,10 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The analyzer's entry point: paths (or text) in, {@link Analysis} out. Files are read and parsed in parallel (each
- * file on its own), then replayed in migration order so every statement sees the schema as it stood just before it.
+ * The analyzer's entry point: paths (or text) in, {@link Analysis} out. Migration sets are analysed in parallel; within
+ * a set, files are read and parsed in parallel (each file on its own), then replayed in migration order so every
+ * statement sees the schema as it stood just before it.
  * Bad input never throws: it becomes a located {@link Diagnostic} and the run goes on.
  */
 public final class Analyzer {
@@ -37,17 +39,43 @@ public final class Analyzer {
         this.options = options;
     }
 
+    /** Every set of the inputs analysed, as one analysis: files in set order, each set replayed on its own. */
     public Analysis analyze(List<Path> inputs) {
-        MigrationFiles.Collected collected = MigrationFiles.collect(inputs);
+        PerSet<Analysis> sets = analyzeEachSet(inputs, set -> set);
         List<FileAnalysis> files = new ArrayList<>();
-        for (MigrationFiles.MigrationSet set : collected.sets()) {
-            List<Parsed> parsed = set.entries().parallelStream()
-                    .map(e -> parse(e.file(), reader.read(e.file()), e.targeted()))
-                    .toList();
-            SchemaReplay replay = new SchemaReplay();
-            for (Parsed p : parsed) files.add(replayFile(p, replay));
-        }
-        return new Analysis(options.version(), List.copyOf(files), collected.diagnostics());
+        for (Analysis set : sets.results()) files.addAll(set.files());
+        return new Analysis(options.version(), List.copyOf(files), sets.diagnostics());
+    }
+
+    /**
+     * What {@link #analyzeEachSet} returns.
+     *
+     * @param results     each migration set's result, in input order
+     * @param diagnostics problems with the inputs themselves (missing paths, unreadable folders)
+     */
+    public record PerSet<R>(List<R> results, List<Diagnostic> diagnostics) {}
+
+    /**
+     * Analyses each migration set of the inputs on its own and hands its analysis to {@code perSet}. Sets are
+     * independent (each replays into its own schema), so they run in parallel, {@code perSet} included; a set's
+     * analysis can be dropped once {@code perSet} returns, so a caller that keeps only a summary of each runs in
+     * memory bounded by its largest sets, not by the whole input.
+     */
+    public <R> PerSet<R> analyzeEachSet(List<Path> inputs, Function<Analysis, R> perSet) {
+        MigrationFiles.Collected collected = MigrationFiles.collect(inputs);
+        List<R> results = collected.sets().parallelStream().map(set -> perSet.apply(analyzeSet(set))).toList();
+        return new PerSet<>(results, collected.diagnostics());
+    }
+
+    /** One set: its files read and parsed in parallel, then replayed in migration order. */
+    private Analysis analyzeSet(MigrationFiles.MigrationSet set) {
+        List<Parsed> parsed = set.entries().parallelStream()
+                .map(e -> parse(e.file(), reader.read(e.file()), e.targeted()))
+                .toList();
+        SchemaReplay replay = new SchemaReplay();
+        List<FileAnalysis> files = new ArrayList<>(parsed.size());
+        for (Parsed p : parsed) files.add(replayFile(p, replay));
+        return new Analysis(options.version(), List.copyOf(files), List.of());
     }
 
     /** Analyses text that has no file of its own (stdin); {@code displayName} locates its diagnostics. */

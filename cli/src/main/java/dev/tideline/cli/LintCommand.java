@@ -6,7 +6,6 @@ import dev.tideline.cli.output.Format;
 import dev.tideline.cli.output.LintReport;
 import dev.tideline.rules.Finding;
 import dev.tideline.rules.LintResult;
-import dev.tideline.rules.Linter;
 import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.baseline.Baseline;
@@ -61,11 +60,12 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Loaded loaded = inputs.load(cwd);
-        LintResult result = new Linter(loaded.settings()).lint(loaded.analysis());
-        SizeRisk sizes = stats.read(loaded.analysis());
+        // Only --stats reads the analysed files after linting; without it each set's analysis is dropped once linted.
+        MigrationInputs.Linted linted = inputs.lint(cwd, stats.stats);
+        LintResult result = linted.result();
+        SizeRisk sizes = stats.read(result.analysis());
         if (sizes != null) result = sizes.apply(result);
-        List<Diagnostic> problems = loaded.problems();
+        List<Diagnostic> problems = linted.problems();
 
         if (writeBaseline != null) {
             Baseline.write(writeBaseline, result.findings());
@@ -76,7 +76,7 @@ final class LintCommand implements Callable<Integer> {
         if (baseline != null) {
             List<Finding> fresh = readBaseline().onlyNew(result.findings());
             known = result.findings().size() - fresh.size();
-            result = new LintResult(result.analysis(), fresh, result.suppressed());
+            result = new LintResult(result.analysis(), fresh, result.suppressed(), result.coverage());
         }
 
         LintReport report = new LintReport(result, problems, cwd, known, LintCommand::ruleDoc);

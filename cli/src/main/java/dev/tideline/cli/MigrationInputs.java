@@ -2,7 +2,6 @@ package dev.tideline.cli;
 
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.Analyzer;
-import dev.tideline.analyzer.AnalyzerOptions;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
 import dev.tideline.analyzer.source.Diagnostic;
@@ -10,6 +9,8 @@ import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.cli.Main.UserError;
 import dev.tideline.cli.lint.GitChanges;
 import dev.tideline.cli.lint.InputPaths;
+import dev.tideline.rules.LintResult;
+import dev.tideline.rules.Linter;
 import dev.tideline.rules.config.ConfigException;
 import dev.tideline.rules.config.TidelineConfig;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,26 +57,55 @@ final class MigrationInputs {
     List<String> paths;
 
     /**
-     * The analysed inputs.
+     * The linted inputs.
      *
      * @param problems paths that could not be resolved and diagnostics of the analysis, each located
      */
-    record Loaded(TidelineConfig settings, InputPaths inputs, Analysis analysis, List<Diagnostic> problems) {}
+    record Linted(TidelineConfig settings, InputPaths inputs, LintResult result, List<Diagnostic> problems) {}
+
+    /** One migration set linted, and the problems its files had. */
+    private record SetLint(LintResult result, List<Diagnostic> problems) {}
 
     /**
-     * Reads and analyses the inputs; excluded paths and, with {@code --changed-since}, files unchanged since
-     * that ref are replayed for the schema model but not targeted.
+     * Analyses and lints the inputs one migration set at a time, sets in parallel; excluded paths and, with
+     * {@code --changed-since}, files unchanged since that ref are replayed for the schema model but not targeted.
+     *
+     * @param keepFiles keep every file's analysis in the result (plan, report and {@code --stats} read it); else each
+     *     set's analysis is dropped once linted, so a lint's memory follows its findings rather than its input
      */
-    Loaded load(Path cwd) throws IOException {
+    Linted lint(Path cwd, boolean keepFiles) throws IOException {
         TidelineConfig settings = settings(cwd);
         InputPaths inputs = InputPaths.resolve(paths, cwd);
-        Analysis analysis = analyse(settings.analyzerOptions(), inputs);
         Set<Path> changed = changedSince == null ? null : GitChanges.since(changedSince, gitDir(inputs, cwd));
-        analysis = retarget(analysis, settings, changed);
+        Linter linter = new Linter(settings);
+        Function<Analysis, SetLint> lintSet = set -> {
+            Analysis targeted = retarget(set, settings, changed);
+            List<Diagnostic> problems = new ArrayList<>();
+            for (FileAnalysis file : targeted.files()) problems.addAll(file.diagnostics());
+            LintResult result = linter.lint(targeted);
+            return new SetLint(keepFiles ? result : result.withoutFiles(), problems);
+        };
+        Analyzer analyzer = new Analyzer(settings.analyzerOptions());
+        List<SetLint> sets = new ArrayList<>();
+        List<Diagnostic> runDiagnostics = List.of();
+        if (!inputs.paths().isEmpty()) {
+            Analyzer.PerSet<SetLint> perSet = analyzer.analyzeEachSet(inputs.paths(), lintSet);
+            runDiagnostics = perSet.diagnostics();
+            sets.addAll(perSet.results());
+        }
+        if (inputs.stdin()) {
+            String sql = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            sets.add(lintSet.apply(analyzer.analyzeText("<stdin>", sql)));
+        }
         List<Diagnostic> problems = new ArrayList<>(inputs.problems());
-        problems.addAll(analysis.diagnostics());
-        for (FileAnalysis file : analysis.files()) problems.addAll(file.diagnostics());
-        return new Loaded(settings, inputs, analysis, problems);
+        problems.addAll(runDiagnostics);
+        List<LintResult> results = new ArrayList<>(sets.size());
+        for (SetLint set : sets) {
+            results.add(set.result());
+            problems.addAll(set.problems());
+        }
+        LintResult result = LintResult.concat(settings.analyzerOptions().version(), runDiagnostics, results);
+        return new Linted(settings, inputs, result, problems);
     }
 
     /** The configuration with the command-line overrides applied. */
@@ -104,20 +135,6 @@ final class MigrationInputs {
         } catch (IllegalArgumentException e) {
             throw new UserError("--pg-version: " + e.getMessage(), e);
         }
-    }
-
-    private static Analysis analyse(AnalyzerOptions options, InputPaths inputs) throws IOException {
-        Analyzer analyzer = new Analyzer(options);
-        Analysis files = inputs.paths().isEmpty() ? null : analyzer.analyze(inputs.paths());
-        if (!inputs.stdin()) return files != null ? files : new Analysis(options.version(), List.of(), List.of());
-        String sql = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        Analysis stdin = analyzer.analyzeText("<stdin>", sql);
-        if (files == null) return stdin;
-        List<FileAnalysis> all = new ArrayList<>(files.files());
-        all.addAll(stdin.files());
-        List<Diagnostic> diagnostics = new ArrayList<>(files.diagnostics());
-        diagnostics.addAll(stdin.diagnostics());
-        return new Analysis(files.version(), all, diagnostics);
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.tideline.cli.plan.PlanMarkdown;
 import dev.tideline.cli.plan.PlanOutput;
 import dev.tideline.cli.plan.PlanText;
 import dev.tideline.rules.LintResult;
-import dev.tideline.rules.Linter;
 import dev.tideline.rules.plan.Plan;
 import dev.tideline.rules.plan.PlanLayout;
 import dev.tideline.rules.plan.Planner;
@@ -91,7 +90,7 @@ final class PlanCommand implements Callable<Integer> {
         if (batchSize < 1) throw new Main.UserError("--batch-size must be at least 1");
         if (retries < 1) throw new Main.UserError("--retries must be at least 1");
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Loaded loaded = inputs.load(cwd);
+        MigrationInputs.Linted loaded = inputs.lint(cwd, true);
         PrintWriter err = spec.commandLine().getErr();
         boolean inputErrors = false;
         for (Diagnostic d : loaded.problems()) {
@@ -99,11 +98,11 @@ final class PlanCommand implements Callable<Integer> {
                     + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
             inputErrors |= d.severity() == Diagnostic.Severity.ERROR;
         }
-        LintResult lint = new Linter(loaded.settings()).lint(loaded.analysis());
-        PlannerOptions options = new PlannerOptions(loaded.analysis().version(), Durations.millis("--lock-timeout", lockTimeout),
+        LintResult lint = loaded.result();
+        PlannerOptions options = new PlannerOptions(lint.analysis().version(), Durations.millis("--lock-timeout", lockTimeout),
                 Durations.millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, Durations.millis("--pause", pause));
         Plan plan = new Planner(options).plan(lint);
-        SizeRisk sizes = stats.read(loaded.analysis());
+        SizeRisk sizes = stats.read(lint.analysis());
         if (sizes != null) plan = PlanSizes.annotate(plan, sizes);
 
         if (out != null) {
@@ -127,14 +126,14 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** --runner, tideline.yaml's runner, else the runner detected for the first planned file; plain when none. */
-    private Runner runner(MigrationInputs.Loaded loaded) {
+    private Runner runner(MigrationInputs.Linted loaded) {
         Runner configured = loaded.settings().analyzerOptions().runner();
         if (configured != null) return configured;
         return firstTargeted(loaded).map(FileAnalysis::runner).orElse(Runner.PLAIN);
     }
 
     /** The name numbering continues from: the planned file (its folder for Prisma and Diesel). */
-    private static String replacedName(MigrationInputs.Loaded loaded) {
+    private static String replacedName(MigrationInputs.Linted loaded) {
         return firstTargeted(loaded).map(f -> {
             Path name = f.file().getFileName();
             boolean folder = name.toString().equals("migration.sql") || name.toString().equals("up.sql");
@@ -143,7 +142,7 @@ final class PlanCommand implements Callable<Integer> {
         }).orElse(null);
     }
 
-    private static java.util.Optional<FileAnalysis> firstTargeted(MigrationInputs.Loaded loaded) {
-        return loaded.analysis().files().stream().filter(FileAnalysis::targeted).findFirst();
+    private static java.util.Optional<FileAnalysis> firstTargeted(MigrationInputs.Linted loaded) {
+        return loaded.result().analysis().files().stream().filter(FileAnalysis::targeted).findFirst();
     }
 }

@@ -9,7 +9,6 @@ import dev.tideline.report.ReportRenderer;
 import dev.tideline.report.RuleDocs;
 import dev.tideline.report.TableStats;
 import dev.tideline.rules.LintResult;
-import dev.tideline.rules.Linter;
 import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.plan.Planner;
@@ -73,10 +72,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Loaded loaded = inputs.load(cwd);
+        MigrationInputs.Linted loaded = inputs.lint(cwd, true);
+        LintResult linted = loaded.result();
         // Paths that could not be read belong in the report too, not only on the terminal.
-        Analysis analysis = withProblems(loaded.analysis(), loaded.inputs().problems());
-        LintResult result = new Linter(loaded.settings()).lint(analysis);
+        Analysis analysis = withProblems(linted.analysis(), loaded.inputs().problems());
+        LintResult result = new LintResult(analysis, linted.findings(), linted.suppressed(), linted.coverage());
         SizeRisk sizes = stats.read(analysis);
         if (sizes != null) result = sizes.apply(result);
 

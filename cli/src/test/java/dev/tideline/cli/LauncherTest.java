@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ./tideline launcher in a scratch copy of the repository layout, with stand-ins for mvn and java that
  * log their arguments: builds only when the jar is missing or older than a source or pom, keeps Maven's
- * chatter off stdout, dumps a class data sharing archive on the first run and uses it afterwards.
+ * chatter off stdout, lists the classes of a training run and dumps them into a class data sharing archive on the
+ * first run, and uses the archive afterwards.
  */
 class LauncherTest {
     @TempDir Path repo;
@@ -43,7 +44,12 @@ class LauncherTest {
                 """);
         script("java", """
                 echo "java $*" >> "$CALLS"
-                for a in "$@"; do case $a in -XX:ArchiveClassesAtExit=*) echo archive > "${a#*=}";; esac; done
+                dump=""
+                for a in "$@"; do case $a in -XX:DumpLoadedClassList=*) echo "java/lang/Object id: 0" > "${a#*=}";; -Xshare:dump) dump=1;; esac; done
+                if [[ -n $dump ]]; then
+                  for a in "$@"; do case $a in -XX:SharedArchiveFile=*) echo archive > "${a#*=}";; esac; done
+                  exit 0
+                fi
                 echo "tideline output"
                 exit "${FAKE_RC:-0}"
                 """);
@@ -59,10 +65,13 @@ class LauncherTest {
         assertEquals("tideline output\n", first.stdout, "Maven output must not reach stdout");
         assertTrue(first.stderr.contains("building"), first.stderr);
         List<String> calls = calls();
-        assertEquals(2, calls.size(), calls.toString());
+        assertEquals(3, calls.size(), calls.toString());
         assertTrue(calls.get(0).startsWith("mvn ") && calls.get(0).contains("-DskipTests package"), calls.get(0));
-        assertTrue(calls.get(1).contains("-XX:ArchiveClassesAtExit="), calls.get(1));
-        assertTrue(calls.get(1).endsWith("-jar " + repo.toRealPath().resolve("cli/target/tideline.jar") + " lint x.sql"), calls.get(1));
+        String jar = repo.toRealPath().resolve("cli/target/tideline.jar").toString();
+        assertTrue(calls.get(1).contains("-XX:DumpLoadedClassList=") && calls.get(1).endsWith("-jar " + jar + " lint x.sql"),
+                "without samples the first run is the training run: " + calls.get(1));
+        assertTrue(calls.get(2).contains("-Xshare:dump") && calls.get(2).contains("-XX:SharedClassListFile=")
+                && calls.get(2).endsWith("-cp " + jar), calls.get(2));
 
         Files.delete(log);
         Result second = launch(Map.of(), "lint", "x.sql");
@@ -71,6 +80,7 @@ class LauncherTest {
         assertEquals(1, again.size(), "no build when the jar is newer than every source: " + again);
         assertTrue(again.get(0).contains("-XX:SharedArchiveFile="), again.get(0));
         assertTrue(again.get(0).contains("-XX:TieredStopAtLevel=1"), again.get(0));
+        assertTrue(again.get(0).endsWith("-jar " + jar + " lint x.sql"), again.get(0));
     }
 
     @Test
@@ -79,10 +89,27 @@ class LauncherTest {
         Result first = launch(Map.of(), "--version");
         assertEquals("tideline output\n", first.stdout, "the training run's output is not shown");
         List<String> calls = calls();
-        assertEquals(3, calls.size(), calls.toString());
-        assertTrue(calls.get(1).contains("-XX:ArchiveClassesAtExit=")
-                && calls.get(1).endsWith(" lint " + repo.toRealPath().resolve("samples")), calls.get(1));
-        assertTrue(calls.get(2).contains("-XX:SharedArchiveFile=") && calls.get(2).endsWith(" --version"), calls.get(2));
+        assertEquals(4, calls.size(), calls.toString());
+        assertTrue(calls.get(1).contains("-XX:DumpLoadedClassList=")
+                && calls.get(1).endsWith("dev.tideline.cli.StartupTraining " + repo.toRealPath().resolve("samples")),
+                calls.get(1));
+        assertTrue(calls.get(2).contains("-Xshare:dump"), calls.get(2));
+        assertTrue(calls.get(3).contains("-XX:SharedArchiveFile=") && calls.get(3).endsWith(" --version"), calls.get(3));
+    }
+
+    @Test
+    void aJvmThatCannotDumpAnArchiveIsNotAskedAgainUntilTheNextBuild() throws Exception {
+        script("java", """
+                echo "java $*" >> "$CALLS"
+                for a in "$@"; do case $a in -XX:DumpLoadedClassList=*) echo "java/lang/Object id: 0" > "${a#*=}";; esac; done
+                echo "tideline output"
+                """);
+        launch(Map.of(), "--version");
+        Files.delete(log);
+        launch(Map.of(), "--version");
+        List<String> calls = calls();
+        assertEquals(1, calls.size(), calls.toString());
+        assertFalse(calls.get(0).contains("SharedArchiveFile") || calls.get(0).contains("DumpLoadedClassList"), calls.get(0));
     }
 
     @Test
@@ -94,7 +121,8 @@ class LauncherTest {
         launch(Map.of(), "--version");
         List<String> calls = calls();
         assertTrue(calls.get(0).startsWith("mvn "), "source newer than jar: " + calls);
-        assertTrue(calls.get(1).contains("-XX:ArchiveClassesAtExit="), "a new jar needs a new archive: " + calls);
+        assertTrue(calls.get(1).contains("-XX:DumpLoadedClassList=") && calls.get(2).contains("-Xshare:dump"),
+                "a new jar needs a new archive: " + calls);
 
         Files.delete(log);
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));

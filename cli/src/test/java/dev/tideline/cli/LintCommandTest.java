@@ -116,6 +116,26 @@ class LintCommandTest {
     }
 
     @Test
+    void eachMigrationSetIsItsOwnDatabase() throws Exception {
+        // Two services linted in one run: an index in one does not cover a foreign key in the other.
+        String parentAndChild = "CREATE TABLE parent (id bigint PRIMARY KEY);\n"
+                + "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id));\n";
+        Path billing = Files.createDirectories(tmp.resolve("billing/migrations"));
+        Files.writeString(billing.resolve("V1__tables.sql"), parentAndChild);
+        Path shipping = Files.createDirectories(tmp.resolve("shipping/migrations"));
+        Files.writeString(shipping.resolve("V1__tables.sql"), parentAndChild);
+        Files.writeString(shipping.resolve("V2__index.sql"), "CREATE INDEX child_parent_id_idx ON child (parent_id);\n");
+
+        CliRun run = CliRun.of("lint", "--format", "json", billing.toString(), shipping.toString());
+        List<String> unindexed = new ArrayList<>();
+        for (JsonNode f : new ObjectMapper().readTree(run.out()).get("findings")) {
+            if (f.get("rule").asText().equals("foreign-key-without-index")) unindexed.add(f.get("file").asText());
+        }
+        assertEquals(1, unindexed.size(), run.out());
+        assertTrue(unindexed.get(0).contains("billing"), unindexed.toString());
+    }
+
+    @Test
     void usageAndConfigurationErrorsExitTwoWithAMessage() throws Exception {
         Path file = Files.writeString(tmp.resolve("V1__x.sql"), INDEX_ORDERS);
         Path badConfig = Files.writeString(tmp.resolve("tideline.yaml"), "pg-version: 16\nfrobnicate: true\n");

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs the enabled rules over the targeted files of an analysis and applies inline suppressions. */
 public final class Linter {
@@ -40,9 +42,10 @@ public final class Linter {
 
     /** Files are linted in parallel (rules keep no state between files) and reported in analysis order. */
     public LintResult lint(Analysis analysis) {
+        Map<Class<?>, Object> perAnalysis = new ConcurrentHashMap<>();
         List<FileResult> perFile = analysis.files().parallelStream()
                 .filter(file -> file.targeted() && !config.excluded(file.file()))
-                .map(file -> lintFile(analysis, file))
+                .map(file -> lintFile(analysis, file, perAnalysis))
                 .toList();
         List<Finding> findings = new ArrayList<>();
         List<LintResult.Suppressed> suppressed = new ArrayList<>();
@@ -55,12 +58,12 @@ public final class Linter {
 
     private record FileResult(List<Finding> findings, List<LintResult.Suppressed> suppressed) {}
 
-    private FileResult lintFile(Analysis analysis, FileAnalysis file) {
+    private FileResult lintFile(Analysis analysis, FileAnalysis file, Map<Class<?>, Object> perAnalysis) {
         List<Finding> findings = new ArrayList<>();
         List<LintResult.Suppressed> suppressed = new ArrayList<>();
         List<StatementUnit> units = units(file);
         List<Suppression> suppressions = SuppressionScanner.scan(sourceText(file), extents(units));
-        RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled);
+        RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled, perAnalysis);
         List<Finding> raw = new ArrayList<>();
         for (Enabled e : checks) {
             ctx.use(e.info(), e.severity());

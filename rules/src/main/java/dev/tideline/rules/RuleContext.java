@@ -7,7 +7,9 @@ import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.rules.suppress.Suppression;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** What a rule sees of one targeted file, and where it reports. */
 public final class RuleContext {
@@ -16,13 +18,15 @@ public final class RuleContext {
     private final List<StatementUnit> statements;
     private final List<Suppression> suppressions;
     private final Predicate<String> enabled;
+    private final Map<Class<?>, Object> perAnalysis;
     private final List<Finding> findings = new ArrayList<>();
     private RuleInfo currentInfo;
     private Severity currentSeverity;
 
     RuleContext(Analysis analysis, FileAnalysis file, List<StatementUnit> statements, List<Suppression> suppressions,
-                Predicate<String> enabled) {
+                Predicate<String> enabled, Map<Class<?>, Object> perAnalysis) {
         this.enabled = enabled;
+        this.perAnalysis = perAnalysis;
         this.analysis = analysis;
         this.file = file;
         this.statements = statements;
@@ -51,6 +55,14 @@ public final class RuleContext {
     /** Inline suppressions of this file, with what they suppressed so far. */
     public List<Suppression> suppressions() {
         return suppressions;
+    }
+
+    /**
+     * A value computed once per analysis linted and shared by the contexts of all its files, whichever thread lints
+     * them (an index over every file, say), instead of once per file.
+     */
+    public <T> T perAnalysis(Class<T> key, Supplier<T> compute) {
+        return key.cast(perAnalysis.computeIfAbsent(key, k -> compute.get()));
     }
 
     /** Whether the configuration enables the rule with this id. */

@@ -53,17 +53,27 @@ public final class MigrationFiles {
         List<MigrationSet> sets = new ArrayList<>();
         Map<Path, Map<Path, Boolean>> bySetRoot = new LinkedHashMap<>(); // set root → named files (value: is down)
         for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
+            BasicFileAttributes attributes = attributes(input);
+            if (attributes == null) {
+                diagnostics.add(new Diagnostic(input, 0, 0, Diagnostic.Severity.ERROR, "missing-path", "no such file or directory"));
+            } else if (attributes.isDirectory()) {
                 directorySet(input, diagnostics).ifPresent(sets::add);
-            } else if (Files.exists(input)) {
+            } else {
                 Path root = setRoot(input);
                 bySetRoot.computeIfAbsent(root, k -> new LinkedHashMap<>()).put(input, RunnerDetector.isDown(input));
-            } else {
-                diagnostics.add(new Diagnostic(input, 0, 0, Diagnostic.Severity.ERROR, "not-found", "no such file or directory"));
             }
         }
         bySetRoot.forEach((root, named) -> sets.add(fileSet(root, named)));
         return new Collected(sets, diagnostics);
+    }
+
+    /** One stat per named path (links followed), or null when it does not exist. */
+    private static BasicFileAttributes attributes(Path input) {
+        try {
+            return Files.readAttributes(input, BasicFileAttributes.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static java.util.Optional<MigrationSet> directorySet(Path dir, List<Diagnostic> diagnostics) {
@@ -173,13 +183,14 @@ public final class MigrationFiles {
         List<Path> out = new ArrayList<>();
         try (var stream = Files.list(root)) {
             for (Path p : (Iterable<Path>) stream::iterator) {
-                if (Files.isDirectory(p)) {
+                // A SQL file's name says enough: no stat for it (reading it later reports a folder named like one).
+                if (SQL_FILE.matcher(p.getFileName().toString()).matches()) {
+                    if (!RunnerDetector.isDown(p)) out.add(p);
+                } else if (Files.isDirectory(p)) {
                     for (String n : List.of("migration.sql", "up.sql")) {
                         Path f = p.resolve(n);
-                        if (Files.isRegularFile(f) && RunnerDetector.detect(f, null) != Runner.PLAIN) out.add(f);
+                        if (RunnerDetector.detect(f, null) != Runner.PLAIN && Files.isRegularFile(f)) out.add(f);
                     }
-                } else if (SQL_FILE.matcher(p.getFileName().toString()).matches() && !RunnerDetector.isDown(p)) {
-                    out.add(p);
                 }
             }
         } catch (IOException | RuntimeException e) {

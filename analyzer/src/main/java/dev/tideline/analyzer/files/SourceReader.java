@@ -4,6 +4,7 @@ import dev.tideline.analyzer.source.Diagnostic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,26 +36,39 @@ public final class SourceReader {
         this.maxBytes = maxBytes;
     }
 
+    /** One open, one fstat and the reads: a lint reads thousands of files, and each system call counts. */
     public Source read(Path file) {
         byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) return refused(file, "unreadable", "is a directory, not a file");
-            long size = Files.size(file);
+        try (SeekableByteChannel in = Files.newByteChannel(file)) {
+            long size = in.size();
+            if (size > maxBytes && Files.isDirectory(file)) return refused(file, "unreadable", "is a directory, not a file");
             if (size > maxBytes) {
                 return refused(file, "file-too-large", String.format("file is %.1f MB, over the %d MB limit: not analysed",
                         size / 1048576.0, maxBytes / 1048576));
             }
-            bytes = Files.readAllBytes(file);
+            bytes = readFully(in, (int) size);
         } catch (NoSuchFileException e) {
             return refused(file, "unreadable", "file not found");
         } catch (AccessDeniedException e) {
             return refused(file, "unreadable", "permission denied");
         } catch (IOException | SecurityException e) {
+            if (Files.isDirectory(file)) return refused(file, "unreadable", "is a directory, not a file");
             return refused(file, "unreadable", "cannot read file: " + e.getMessage());
         } catch (OutOfMemoryError e) {
             return refused(file, "file-too-large", "file too large to read into memory: not analysed");
         }
         return decode(file, bytes);
+    }
+
+    /** The channel's bytes: {@code expected} of them, or fewer or more when the file changes while read. */
+    private byte[] readFully(SeekableByteChannel in, int expected) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(Math.max(expected + 1, 1));
+        while (in.read(buffer) > 0) {
+            if (buffer.hasRemaining()) continue;
+            if (buffer.capacity() > maxBytes) throw new OutOfMemoryError("file grew over the size limit while read");
+            buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     public static Source decode(Path file, byte[] bytes) {

@@ -88,6 +88,6 @@ class MigrationFilesTest {
         assertEquals(1, c.sets().get(0).entries().size());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.message().contains("symbolic link loop")), c.diagnostics().toString());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.code().equals("no-sql-files")));
-        assertTrue(c.diagnostics().stream().anyMatch(d -> d.code().equals("not-found")));
+        assertTrue(c.diagnostics().stream().anyMatch(d -> d.code().equals("missing-path")));
     }
 }

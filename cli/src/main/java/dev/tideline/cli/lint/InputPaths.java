@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The PATH arguments of {@code tideline lint}: files and directories as given, globs the shell left
- * unexpanded (quoted {@code 'db/**}{@code /*.sql'}), and {@code -} for standard input. A path that does
- * not exist becomes a located error; the others are still linted.
+ * unexpanded (quoted {@code 'db/**}{@code /*.sql'}), and {@code -} for standard input. A pattern that matches
+ * nothing becomes a located error here, a path that does not exist one from the analyzer; the others are still linted.
  */
 public record InputPaths(List<Path> paths, boolean stdin, List<Diagnostic> problems) {
     public static InputPaths resolve(List<String> arguments, Path cwd) {
@@ -34,14 +34,14 @@ public record InputPaths(List<Path> paths, boolean stdin, List<Diagnostic> probl
                 problems.add(error(arg, "bad-path", "not a valid path: " + e.getReason()));
                 continue;
             }
-            if (Files.exists(path)) {
+            // Only a pattern is looked up here; the analyzer reports a plain path that does not exist (one stat
+            // per path, not two: a lint may be handed thousands).
+            if (!isGlob(arg) || Files.exists(path)) {
                 paths.add(path);
-            } else if (isGlob(arg)) {
+            } else {
                 List<Path> matches = expand(arg, cwd);
                 if (matches.isEmpty()) problems.add(error(arg, "no-match", "no file matches this pattern"));
                 paths.addAll(matches);
-            } else {
-                problems.add(error(arg, "missing-path", "no such file or directory"));
             }
         }
         return new InputPaths(List.copyOf(paths), stdin, List.copyOf(problems));

@@ -1,9 +1,5 @@
 package dev.tideline.cli.output;
 
-import dev.tideline.analyzer.AnalyzedOperation;
-import dev.tideline.analyzer.AnalyzedStatement;
-import dev.tideline.analyzer.FileAnalysis;
-import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.rules.Finding;
@@ -36,25 +32,9 @@ public record LintReport(LintResult result, List<Diagnostic> diagnostics, Path b
     }
 
     public Summary summary() {
-        int files = 0;
-        int statements = 0;
-        int unparsed = 0;
-        for (FileAnalysis file : result.analysis().files()) {
-            if (!file.targeted()) continue;
-            files++;
-            statements += file.statements().size();
-            for (AnalyzedStatement s : file.statements()) {
-                if (isUnparsed(s)) unparsed++;
-            }
-        }
-        return new Summary(files, statements, unparsed, result.count(Severity.ERROR), result.count(Severity.WARNING));
-    }
-
-    private static boolean isUnparsed(AnalyzedStatement statement) {
-        for (AnalyzedOperation op : statement.operations()) {
-            if (op.operation() instanceof Operation.Unrecognized) return true;
-        }
-        return false;
+        LintResult.Coverage c = result.coverage();
+        return new Summary(c.files(), c.statements(), c.unparsed(), result.count(Severity.ERROR),
+                result.count(Severity.WARNING));
     }
 
     /** True when some input could not be analysed: the run must not pass as clean. */

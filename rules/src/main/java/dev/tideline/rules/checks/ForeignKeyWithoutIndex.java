@@ -96,8 +96,8 @@ public final class ForeignKeyWithoutIndex implements Rule {
         return false;
     }
 
-    /** An index created later in this file (DO blocks included) or in a later file of the same run. */
-    private boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
+    /** An index created later in this file (DO blocks included) or in a later file of the analysis (its migration set). */
+    private static boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
         if (fk.table() == null) return false;
         List<StatementUnit> units = ctx.statements();
         int at = 0;
@@ -105,7 +105,7 @@ public final class ForeignKeyWithoutIndex implements Rule {
         for (int i = at + 1; i < units.size(); i++) {
             for (AnalyzedOperation op : units.get(i).operations()) if (createsKey(op.operation(), fk)) return true;
         }
-        KeyIndex keys = keyIndex(ctx.analysis());
+        KeyIndex keys = ctx.perAnalysis(KeyIndex.class, () -> keyIndex(ctx.analysis()));
         int file = keys.ordinals().getOrDefault(ctx.file(), Integer.MAX_VALUE);
         for (LaterKey k : keys.byTable().getOrDefault(fk.table().name(), List.of())) {
             if (k.file() > file && createsKey(k.operation(), fk)) return true;
@@ -124,16 +124,12 @@ public final class ForeignKeyWithoutIndex implements Rule {
     private record LaterKey(int file, Operation operation) {}
 
     /**
-     * The keys of the analysis last linted, by table name, and each file's position: one pass over the run instead of
-     * one per foreign key (which made a run quadratic in its number of statements).
+     * The keys of the analysis, by table name, and each file's position: one pass over the analysis instead of one per
+     * foreign key (which made a run quadratic in its number of statements).
      */
-    private record KeyIndex(Analysis analysis, Map<FileAnalysis, Integer> ordinals, Map<String, List<LaterKey>> byTable) {}
+    private record KeyIndex(Map<FileAnalysis, Integer> ordinals, Map<String, List<LaterKey>> byTable) {}
 
-    private volatile KeyIndex keyIndex;
-
-    private KeyIndex keyIndex(Analysis analysis) {
-        KeyIndex cached = keyIndex;
-        if (cached != null && cached.analysis() == analysis) return cached;
+    private static KeyIndex keyIndex(Analysis analysis) {
         Map<FileAnalysis, Integer> ordinals = new IdentityHashMap<>();
         Map<String, List<LaterKey>> byTable = new HashMap<>();
         List<FileAnalysis> files = analysis.files();
@@ -148,9 +144,7 @@ public final class ForeignKeyWithoutIndex implements Rule {
                 }
             }
         }
-        cached = new KeyIndex(analysis, ordinals, byTable);
-        keyIndex = cached;
-        return cached;
+        return new KeyIndex(ordinals, byTable);
     }
 
     private static void index(Map<String, List<LaterKey>> byTable, int file, Operation o) {
