@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Stack;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -52,9 +54,40 @@ final class MigrationInputs {
                     + " still replaying the earlier migrations for the schema model.")
     String changedSince;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Parameters(paramLabel = "PATH", arity = "1..*", preprocessor = PathArguments.class,
             description = "Migration files, directories (runner layout detected), globs, or - for standard input.")
     List<String> paths;
+
+    /**
+     * Takes a run of PATH arguments at once. picocli otherwise checks each one for a resemblance to an option, by
+     * trying to parse it as a number and catching the exception: with the 4,532 files of a corpus named on the
+     * command line that was ~0.1 s. Options between paths, and {@code --} before paths that start with a dash, work
+     * as before.
+     */
+    static final class PathArguments implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec command,
+                                  CommandLine.Model.ArgSpec paths, Map<String, Object> info) {
+            List<String> taken = new ArrayList<>();
+            while (!args.isEmpty()) {
+                String next = args.peek();
+                if (next.equals("--")) {
+                    args.pop();
+                    while (!args.isEmpty()) taken.add(args.pop());
+                } else if (next.length() > 1 && next.startsWith("-")) {
+                    break;
+                } else {
+                    taken.add(args.pop());
+                }
+            }
+            if (taken.isEmpty()) return false; // an option-like value: picocli's own rules decide
+            List<String> value = paths.getValue();
+            List<String> all = value == null ? new ArrayList<>() : new ArrayList<>(value);
+            all.addAll(taken);
+            paths.setValue(all);
+            return true;
+        }
+    }
 
     /**
      * The linted inputs.

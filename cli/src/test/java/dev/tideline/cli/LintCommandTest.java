@@ -116,6 +116,24 @@ class LintCommandTest {
     }
 
     @Test
+    void pathsMayComeBeforeAndAfterOptionsAndAfterADoubleDash() throws Exception {
+        Path first = Files.writeString(tmp.resolve("V1__a.sql"), INDEX_ORDERS);
+        Path second = Files.writeString(tmp.resolve("V2__b.sql"), INDEX_ORDERS);
+        CliRun run = CliRun.of("lint", first.toString(), "--format", "json", second.toString(), "--", "-V3__c.sql");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(2, json.at("/summary/files").asInt(), run.toString());
+        // after --, a name starting with a dash is a path (here a missing one), not an option
+        assertEquals("-V3__c.sql", json.at("/diagnostics/0/file").asText(), run.out());
+        assertEquals("missing-path", json.at("/diagnostics/0/code").asText(), run.out());
+
+        CliRun unknown = CliRun.of("lint", first.toString(), "--formt", "json");
+        assertEquals(2, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("Unknown option: '--formt'"), unknown.err());
+        CliRun none = CliRun.of("lint", "--format", "json");
+        assertTrue(none.err().contains("Missing required parameter: 'PATH'"), none.err());
+    }
+
+    @Test
     void eachMigrationSetIsItsOwnDatabase() throws Exception {
         // Two services linted in one run: an index in one does not cover a foreign key in the other.
         String parentAndChild = "CREATE TABLE parent (id bigint PRIMARY KEY);\n"
