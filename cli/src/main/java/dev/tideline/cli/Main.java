@@ -1,5 +1,6 @@
 package dev.tideline.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -55,7 +56,9 @@ public final class Main implements Runnable {
      * Output is UTF-8 whatever the platform's default charset, so SQL and file names survive intact.
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        // 64 KB per write: the encoder's own 8 KB chunks made a 14 MB JSON report 1,700 write calls.
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16),
+                StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = commandLine(args)
                 .setOut(outWriter)

@@ -52,8 +52,11 @@ public final class MigrationFiles {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<MigrationSet> sets = new ArrayList<>();
         Map<Path, Map<Path, Boolean>> bySetRoot = new LinkedHashMap<>(); // set root → named files (value: is down)
-        for (Path input : inputs) {
-            BasicFileAttributes attributes = attributes(input);
+        // A lint may be handed thousands of paths: their stats run in parallel.
+        List<BasicFileAttributes> stats = inputs.parallelStream().map(MigrationFiles::attributes).toList();
+        for (int i = 0; i < inputs.size(); i++) {
+            Path input = inputs.get(i);
+            BasicFileAttributes attributes = stats.get(i);
             if (attributes == null) {
                 diagnostics.add(new Diagnostic(input, 0, 0, Diagnostic.Severity.ERROR, "missing-path", "no such file or directory"));
             } else if (attributes.isDirectory()) {
@@ -186,7 +189,8 @@ public final class MigrationFiles {
                 // A SQL file's name says enough: no stat for it (reading it later reports a folder named like one).
                 if (SQL_FILE.matcher(p.getFileName().toString()).matches()) {
                     if (!RunnerDetector.isDown(p)) out.add(p);
-                } else if (Files.isDirectory(p)) {
+                } else {
+                    // a Prisma or Diesel migration folder, told by its name; one stat for its file, none for the folder
                     for (String n : List.of("migration.sql", "up.sql")) {
                         Path f = p.resolve(n);
                         if (RunnerDetector.detect(f, null) != Runner.PLAIN && Files.isRegularFile(f)) out.add(f);
