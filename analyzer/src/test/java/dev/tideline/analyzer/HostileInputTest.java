@@ -32,7 +32,7 @@ class HostileInputTest {
                 .getBytes(StandardCharsets.ISO_8859_1));
         write("V4__dollar.sql", "ALTER TABLE orders ADD COLUMN a int;\nDO $x$ BEGIN PERFORM 1; END $y$;\n"
                 .getBytes(StandardCharsets.UTF_8));
-        write("V5__nested.sql", ("ALTER TABLE orders ADD COLUMN b int;\nFROB " + "(".repeat(20_000) + "1"
+        write("V5__nested.sql", ("ALTER TABLE orders ADD COLUMN b int;\nINSERT " + "(".repeat(20_000) + "1"
                 + ")".repeat(20_000) + ";\n").getBytes(StandardCharsets.UTF_8));
         Path huge = dir.resolve("V6__huge.sql");
         try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(huge), 1 << 20)) {
