@@ -7,7 +7,8 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.StatementUnit;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,7 +18,8 @@ public final class ColumnTypeRewrite implements Rule {
     @Override
     public void check(RuleContext ctx) {
         SettingTracker timezone = new SettingTracker("timezone");
-        Set<StatementUnit> utc = new HashSet<>();
+        // by identity: a record's own hash would walk each statement's whole analysis
+        Set<StatementUnit> utc = Collections.newSetFromMap(new IdentityHashMap<>());
         for (StatementUnit u : ctx.statements()) {
             timezone.accept(u);
             if (isUtc(timezone.value(u))) utc.add(u);

@@ -32,7 +32,9 @@ public final class RenameTable implements Rule {
     private static boolean compatibilityViewFollows(RuleContext ctx, StatementUnit rename, TableRef oldName) {
         if (!rename.tx().inTransaction()) return false;
         List<StatementUnit> units = ctx.statements();
-        for (int i = units.indexOf(rename) + 1; i < units.size(); i++) {
+        int at = 0;
+        while (units.get(at) != rename) at++; // by identity, not the record's deep equals
+        for (int i = at + 1; i < units.size(); i++) {
             StatementUnit u = units.get(i);
             if (!u.tx().inTransaction() || u.tx().blockId() != rename.tx().blockId()) return false;
             for (AnalyzedOperation op : u.operations()) {
