@@ -211,6 +211,7 @@ final class TableSyntax {
                 names.add(c.name());
             } else {
                 c.skipToCommaOrEnd();
+                if (c.i == start) throw new NotRecognized("empty list element at " + Cursor.describe(c.peek()));
                 names.add(c.text(start, c.i));
             }
             if (!c.acceptPunct(',')) break;

@@ -407,6 +407,17 @@ class StatementParserTest {
     }
 
     @Test
+    void anEmptyColumnListElementIsASyntaxErrorNotARecognizerFailure() {
+        // found by the parser fuzz target (ParserFuzzTestInputs/parser/empty_name_list_element.bin)
+        for (String sql : List.of("ALTER TABLE orders ADD CONSTRAINT c FOREIGN KEY (a, , b) REFERENCES p (id)",
+                "ALTER TABLE orders ADD CONSTRAINT c FOREIGN KEY (a) REFERENCES p (,)",
+                "ALTER TABLE orders ADD CONSTRAINT c FOREIGN KEY (a) REFERENCES p (")) {
+            Operation.Unrecognized u = one(sql, Operation.Unrecognized.class);
+            assertFalse(u.reason().startsWith("recognizer failed"), u.reason());
+        }
+    }
+
+    @Test
     void pathologicalNestingIsUnrecognizedWithoutHangingOrOverflowing() {
         String deep = "SELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000);
         assertEquals(DmlKind.SELECT, one(deep, Operation.Dml.class).kind());
