@@ -52,22 +52,28 @@ public final class MigrationFiles {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<MigrationSet> sets = new ArrayList<>();
         Map<Path, Map<Path, Boolean>> bySetRoot = new LinkedHashMap<>(); // set root → named files (value: is down)
-        // A lint may be handed thousands of paths: their stats run in parallel.
-        List<BasicFileAttributes> stats = inputs.parallelStream().map(MigrationFiles::attributes).toList();
-        for (int i = 0; i < inputs.size(); i++) {
-            Path input = inputs.get(i);
-            BasicFileAttributes attributes = stats.get(i);
-            if (attributes == null) {
-                diagnostics.add(new Diagnostic(input, 0, 0, Diagnostic.Severity.ERROR, "missing-path", "no such file or directory"));
-            } else if (attributes.isDirectory()) {
-                directorySet(input, diagnostics).ifPresent(sets::add);
+        // A lint may be handed thousands of paths: what each one is runs in parallel, only the grouping in order.
+        List<Named> named = inputs.parallelStream().map(MigrationFiles::named).toList();
+        for (Named n : named) {
+            if (n.attributes() == null) {
+                diagnostics.add(new Diagnostic(n.path(), 0, 0, Diagnostic.Severity.ERROR, "missing-path", "no such file or directory"));
+            } else if (n.attributes().isDirectory()) {
+                directorySet(n.path(), diagnostics).ifPresent(sets::add);
             } else {
-                Path root = setRoot(input);
-                bySetRoot.computeIfAbsent(root, k -> new LinkedHashMap<>()).put(input, RunnerDetector.isDown(input));
+                bySetRoot.computeIfAbsent(n.root(), k -> new LinkedHashMap<>()).put(n.path(), n.down());
             }
         }
-        bySetRoot.forEach((root, named) -> sets.add(fileSet(root, named)));
+        sets.addAll(bySetRoot.entrySet().parallelStream().map(e -> fileSet(e.getKey(), e.getValue())).toList());
         return new Collected(sets, diagnostics);
+    }
+
+    /** A path as given: its attributes (null when it does not exist) and, for a file, its set root and direction. */
+    private record Named(Path path, BasicFileAttributes attributes, Path root, boolean down) {}
+
+    private static Named named(Path input) {
+        BasicFileAttributes attributes = attributes(input);
+        if (attributes == null || attributes.isDirectory()) return new Named(input, attributes, null, false);
+        return new Named(input, attributes, setRoot(input), RunnerDetector.isDown(input));
     }
 
     /** One stat per named path (links followed), or null when it does not exist. */
