@@ -15,7 +15,8 @@ public final class GooseSections {
 
     /** The text with everything from a {@code -- +goose Down} line on blanked out (line breaks kept, so positions hold). */
     public static String upOnly(String text) {
-        if (text == null || !UP.matcher(text).find()) return text;
+        // a plain search first: the multiline regex over every file of a large run is not free
+        if (text == null || !containsIgnoreCase(text, "+goose") || !UP.matcher(text).find()) return text;
         Matcher down = DOWN.matcher(text);
         if (!down.find()) return text;
         StringBuilder sb = new StringBuilder(text.length());
@@ -25,5 +26,12 @@ public final class GooseSections {
             if (c == '\n' || c == '\r') sb.append(c);
         }
         return sb.toString();
+    }
+
+    private static boolean containsIgnoreCase(String text, String word) {
+        for (int i = text.indexOf('+'); i >= 0; i = text.indexOf('+', i + 1)) {
+            if (text.regionMatches(true, i, word, 0, word.length())) return true;
+        }
+        return false;
     }
 }
