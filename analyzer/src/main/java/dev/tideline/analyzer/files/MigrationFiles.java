@@ -4,10 +4,12 @@ import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.analyzer.tx.RunnerDetector;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -56,7 +58,7 @@ public final class MigrationFiles {
         List<Named> named = inputs.parallelStream().map(MigrationFiles::named).toList();
         for (Named n : named) {
             if (n.attributes() == null) {
-                diagnostics.add(new Diagnostic(n.path(), 0, 0, Diagnostic.Severity.ERROR, "missing-path", "no such file or directory"));
+                diagnostics.add(new Diagnostic(n.path(), 0, 0, Diagnostic.Severity.ERROR, "missing-path", n.problem()));
             } else if (n.attributes().isDirectory()) {
                 directorySet(n.path(), diagnostics).ifPresent(sets::add);
             } else {
@@ -67,22 +69,24 @@ public final class MigrationFiles {
         return new Collected(sets, diagnostics);
     }
 
-    /** A path as given: its attributes (null when it does not exist) and, for a file, its set root and direction. */
-    private record Named(Path path, BasicFileAttributes attributes, Path root, boolean down) {}
+    /**
+     * A path as given: its attributes (links followed), or why there are none; for a file, its set root and whether it
+     * is a down migration.
+     */
+    private record Named(Path path, BasicFileAttributes attributes, String problem, Path root, boolean down) {}
 
     private static Named named(Path input) {
-        BasicFileAttributes attributes = attributes(input);
-        if (attributes == null || attributes.isDirectory()) return new Named(input, attributes, null, false);
-        return new Named(input, attributes, setRoot(input), RunnerDetector.isDown(input));
-    }
-
-    /** One stat per named path (links followed), or null when it does not exist. */
-    private static BasicFileAttributes attributes(Path input) {
+        BasicFileAttributes attributes;
         try {
-            return Files.readAttributes(input, BasicFileAttributes.class);
+            attributes = Files.readAttributes(input, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new Named(input, null, "no such file or directory", null, false);
         } catch (IOException | RuntimeException e) {
-            return null;
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+            return new Named(input, null, "cannot read: " + why, null, false);
         }
+        if (attributes.isDirectory()) return new Named(input, attributes, null, null, false);
+        return new Named(input, attributes, null, setRoot(input), RunnerDetector.isDown(input));
     }
 
     private static java.util.Optional<MigrationSet> directorySet(Path dir, List<Diagnostic> diagnostics) {

@@ -88,6 +88,21 @@ class MigrationFilesTest {
         assertEquals(1, c.sets().get(0).entries().size());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.message().contains("symbolic link loop")), c.diagnostics().toString());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.code().equals("no-sql-files")));
-        assertTrue(c.diagnostics().stream().anyMatch(d -> d.code().equals("missing-path")));
+        assertTrue(c.diagnostics().stream().anyMatch(d -> d.code().equals("missing-path")
+                && d.message().equals("no such file or directory")), c.diagnostics().toString());
+    }
+
+    @Test
+    void aNamedFileThatIsALinkLoopSaysSo() throws Exception {
+        Path a = dir.resolve("V1__a.sql");
+        Path b = dir.resolve("V2__b.sql");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        MigrationFiles.Collected c = MigrationFiles.collect(List.of(a));
+        assertEquals(List.of(), c.sets());
+        assertEquals(1, c.diagnostics().size(), c.diagnostics().toString());
+        assertTrue(c.diagnostics().get(0).message().startsWith("cannot read: ")
+                && c.diagnostics().get(0).message().toLowerCase(java.util.Locale.ROOT).contains("symbolic link"),
+                c.diagnostics().toString());
     }
 }
