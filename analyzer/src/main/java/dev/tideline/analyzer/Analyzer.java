@@ -3,6 +3,7 @@ package dev.tideline.analyzer;
 import dev.tideline.analyzer.files.MigrationFiles;
 import dev.tideline.analyzer.files.SourceReader;
 import dev.tideline.analyzer.locks.LockModel;
+import dev.tideline.analyzer.locks.SessionTimeZone;
 import dev.tideline.analyzer.model.LockEffect;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableLock;
@@ -136,6 +137,7 @@ public final class Analyzer {
         List<SchemaView> before = new ArrayList<>();
         List<List<AnalyzedOperation>> analysed = new ArrayList<>();
         List<TransactionTracker.Stmt> txInput = new ArrayList<>();
+        SessionTimeZone zone = new SessionTimeZone();
         for (int i = 0; i < p.statements().size(); i++) {
             int line = p.statements().get(i).line();
             boolean nextChangeset = false;
@@ -148,11 +150,12 @@ public final class Analyzer {
             List<AnalyzedOperation> ops = new ArrayList<>();
             boolean transactional = true;
             for (Operation op : p.operations().get(i)) {
-                LockEffect effect = LockModel.effect(op, schema, options.version());
+                LockEffect effect = LockModel.effect(op, schema, options.version(), zone.utc());
                 transactional &= effect.transactional();
                 ops.add(new AnalyzedOperation(op, effect, onNewTable(op, effect, schema)));
             }
             for (Operation op : p.operations().get(i)) replay.apply(op);
+            zone.accept(p.operations().get(i));
             before.add(schema);
             analysed.add(List.copyOf(ops));
             txInput.add(new TransactionTracker.Stmt(p.statements().get(i).line(), p.operations().get(i), transactional));

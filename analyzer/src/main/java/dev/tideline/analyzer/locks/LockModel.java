@@ -55,7 +55,7 @@ public final class LockModel {
         rule(AddColumn.class, LockModel::addColumn);
         rule(DropColumn.class, (op, s, v) -> on(op.table(), ACCESS_EXCLUSIVE)
                 .note("catalog-only: the column is marked dropped; dependent indexes and constraints go with it"));
-        rule(AlterColumnType.class, LockModel::alterColumnType);
+        rule(AlterColumnType.class, (op, s, v) -> alterColumnType(op, s, v, false)); // effect() passes the session zone
         rule(SetNotNull.class, LockModel::setNotNull);
         rule(DropNotNull.class, (op, s, v) -> on(op.table(), ACCESS_EXCLUSIVE));
         rule(SetDefault.class, (op, s, v) -> on(op.table(), ACCESS_EXCLUSIVE).note("catalog-only: affects new rows only"));
@@ -110,10 +110,18 @@ public final class LockModel {
     private LockModel() {}
 
     /** The effect of {@code op} on version {@code v}, given the schema just before the statement. */
-    @SuppressWarnings("unchecked")
     public static LockEffect effect(Operation op, SchemaView before, PgVersion v) {
+        return effect(op, before, v, false);
+    }
+
+    /**
+     * The same, knowing whether the session's TimeZone is UTC ({@link SessionTimeZone}): the one setting that changes a
+     * statement's locking work (timestamp ↔ timestamptz).
+     */
+    @SuppressWarnings("unchecked")
+    public static LockEffect effect(Operation op, SchemaView before, PgVersion v, boolean utc) {
         Rule<Operation> rule = (Rule<Operation>) RULES.get(op.getClass());
-        Effect effect = rule.apply(op, before, v);
+        Effect effect = op instanceof AlterColumnType a ? alterColumnType(a, before, v, utc) : rule.apply(op, before, v);
         if (RECURSES.contains(op.getClass())) reachPartitions(effect, op, before);
         return effect.build();
     }
@@ -203,9 +211,12 @@ public final class LockModel {
         return e;
     }
 
-    private static Effect alterColumnType(AlterColumnType op, SchemaView s, PgVersion v) {
+    private static Effect alterColumnType(AlterColumnType op, SchemaView s, PgVersion v, boolean utc) {
         String oldType = column(s, op.table(), op.column()).map(ColumnModel::type).orElse(null);
-        TypeChange.Verdict verdict = TypeChange.verdict(oldType, op.newType(), op.using(), v);
+        // USING the column itself is the default conversion
+        boolean plainUsing = op.using() != null
+                && op.using().replace("\"", "").strip().equalsIgnoreCase(op.column().replace("\"", ""));
+        TypeChange.Verdict verdict = TypeChange.verdict(oldType, op.newType(), plainUsing ? null : op.using(), v, utc);
         Effect e = on(op.table(), ACCESS_EXCLUSIVE).note(verdict.note());
         if (verdict.rewrite()) e.rewrite();
         foreignKeysOn(s, op.table(), op.column(), e);

@@ -29,7 +29,8 @@ final class TypeChange {
 
     private TypeChange() {}
 
-    static Verdict verdict(String oldType, String newType, String using, PgVersion version) {
+    /** @param utc the session TimeZone has a zero offset at all times ({@link SessionTimeZone}) */
+    static Verdict verdict(String oldType, String newType, String using, PgVersion version, boolean utc) {
         if (oldType == null) {
             return new Verdict(true, "old column type unknown (column not in the replayed schema): assuming a rewrite");
         }
@@ -55,6 +56,10 @@ final class TypeChange {
             return new Verdict(false, "cidr → inet is binary-coercible: no rewrite");
         }
         if (isTimestampPair(from, to)) {
+            if (utc && version.atLeast(12) && from.sameModifiers(to)) {
+                return new Verdict(false, "timestamp ↔ timestamptz with the session TimeZone UTC is binary-coercible:"
+                        + " no rewrite");
+            }
             return new Verdict(true, "timestamp ↔ timestamptz skips the rewrite only when the session TimeZone is UTC"
                     + (version.atLeast(12) ? "" : " (and only on PostgreSQL 12+)") + ": assuming a rewrite");
         }

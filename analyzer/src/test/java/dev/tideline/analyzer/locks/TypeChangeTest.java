@@ -36,18 +36,18 @@ class TypeChangeTest {
             "uuid|text|true",
     })
     void rewriteRules(String from, String to, boolean rewrite) {
-        assertEquals(rewrite, TypeChange.verdict(from, to, null, new PgVersion(16)).rewrite());
+        assertEquals(rewrite, TypeChange.verdict(from, to, null, new PgVersion(16), false).rewrite());
     }
 
     @ParameterizedTest
     @CsvSource({"varchar(20),varchar(50)", "integer,bigint"})
     void usingAlwaysRewrites(String from, String to) {
-        assertTrue(TypeChange.verdict(from, to, from + "::" + to, new PgVersion(16)).rewrite());
+        assertTrue(TypeChange.verdict(from, to, from + "::" + to, new PgVersion(16), false).rewrite());
     }
 
     @org.junit.jupiter.api.Test
     void unknownOldTypeAssumesRewriteAndSaysSo() {
-        TypeChange.Verdict v = TypeChange.verdict(null, "text", null, new PgVersion(16));
+        TypeChange.Verdict v = TypeChange.verdict(null, "text", null, new PgVersion(16), false);
         assertTrue(v.rewrite());
         assertTrue(v.note().contains("unknown"), v.note());
     }

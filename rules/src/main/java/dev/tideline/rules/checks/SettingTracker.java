@@ -16,8 +16,6 @@ final class SettingTracker {
     private final String name;
     private boolean session;
     private int localBlock = Integer.MIN_VALUE;
-    private String sessionValue;
-    private String localValue;
 
     SettingTracker(String name) {
         this.name = name;
@@ -29,10 +27,8 @@ final class SettingTracker {
             boolean on = s.value() != null && !isZero(s.value());
             if (s.local()) {
                 localBlock = on && u.tx().inTransaction() ? u.tx().blockId() : Integer.MIN_VALUE;
-                localValue = on ? unquote(s.value()) : null;
             } else {
                 session = on;
-                sessionValue = on ? unquote(s.value()) : null;
                 if (!on) localBlock = Integer.MIN_VALUE;
             }
         }
@@ -60,16 +56,6 @@ final class SettingTracker {
     /** Whether the setting is in force for this statement. */
     boolean active(StatementUnit u) {
         return session || (u.tx().inTransaction() && u.tx().blockId() == localBlock);
-    }
-
-    /** The value in force for this statement (unquoted), or null when the setting is not set. */
-    String value(StatementUnit u) {
-        if (u.tx().inTransaction() && u.tx().blockId() == localBlock) return localValue;
-        return session ? sessionValue : null;
-    }
-
-    private static String unquote(String value) {
-        return value == null ? null : value.trim().replace("'", "").replace("\"", "");
     }
 
     /** {@code 0}, {@code '0'}, {@code '0ms'}, DEFAULT: no timeout at all. */

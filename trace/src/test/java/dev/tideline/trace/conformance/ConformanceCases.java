@@ -77,6 +77,14 @@ final class ConformanceCases {
         t.add("type: text to varchar(10)", "", "ALTER TABLE orders ALTER COLUMN status TYPE varchar(10)");
         t.add("type: int to text USING", "", "ALTER TABLE orders ALTER COLUMN total TYPE text USING total::text");
         t.add("type: int to numeric", "", "ALTER TABLE orders ALTER COLUMN total TYPE numeric");
+        String placed = "ALTER TABLE orders ADD COLUMN placed timestamp DEFAULT '2024-01-01 10:00';\n";
+        t.add("type: timestamp to timestamptz, session TimeZone UTC", placed + "SET TimeZone = 'UTC';\n",
+                "ALTER TABLE orders ALTER COLUMN placed TYPE timestamptz");
+        t.add("type: timestamptz to timestamp USING the column, TimeZone Etc/UTC",
+                placed + "ALTER TABLE orders ALTER COLUMN placed TYPE timestamptz;\nSET TIME ZONE 'Etc/UTC';\n",
+                "ALTER TABLE orders ALTER COLUMN placed TYPE timestamp USING placed");
+        t.add("type: timestamp to timestamptz, session TimeZone Europe/Berlin", placed + "SET TimeZone = 'Europe/Berlin';\n",
+                "ALTER TABLE orders ALTER COLUMN placed TYPE timestamptz");
         // NOT NULL, defaults
         t.add("set not null, no proof", "", "ALTER TABLE orders ALTER COLUMN status SET NOT NULL");
         t.add("set not null, validated CHECK proves it",

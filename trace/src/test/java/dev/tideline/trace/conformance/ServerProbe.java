@@ -55,6 +55,7 @@ final class ServerProbe {
 
     /** Drops every user schema (and what is in it), then runs the setup statements one by one, committed. */
     void reset(List<String> setup) throws SQLException {
+        exec(work, "RESET ALL"); // a setting one case's setup made must not reach the next case
         List<String> schemas = new ArrayList<>();
         try (Statement st = work.createStatement(); ResultSet rs = st.executeQuery(
                 "select nspname from pg_namespace where nspname not like 'pg\\_%' and nspname <> 'information_schema'")) {
