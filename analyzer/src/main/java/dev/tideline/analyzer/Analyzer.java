@@ -137,7 +137,7 @@ public final class Analyzer {
         List<SchemaView> before = new ArrayList<>();
         List<List<AnalyzedOperation>> analysed = new ArrayList<>();
         List<TransactionTracker.Stmt> txInput = new ArrayList<>();
-        SessionTimeZone zone = new SessionTimeZone();
+        SessionTimeZone zone = new SessionTimeZone(options.timeZone());
         for (int i = 0; i < p.statements().size(); i++) {
             int line = p.statements().get(i).line();
             boolean nextChangeset = false;

@@ -100,9 +100,9 @@ final class TraceCommand implements Callable<Integer> {
         ProgressBar progress = System.console() != null ? new ProgressBar(System.err) : null;
         TraceResult result;
         try {
-            result = TraceRun.run(new TraceRun.Options(db, inPlace, embeddedMajor, System.getenv(), messages), major -> {
-                TidelineConfig target = pgVersion == null && db != null ? base.withPgVersion(version(major)) : base;
-                Analysis analysis = new Analyzer(target.analyzerOptions()).analyze(inputs);
+            result = TraceRun.run(new TraceRun.Options(db, inPlace, embeddedMajor, System.getenv(), messages), server -> {
+                TidelineConfig target = pgVersion == null && db != null ? base.withPgVersion(version(server.major())) : base;
+                Analysis analysis = new Analyzer(target.analyzerOptions().withTimeZone(server.timeZone())).analyze(inputs);
                 return new Tracer.Request(analysis, inPlace, rows, new Linter(target).lint(analysis).findings(), cwd);
             }, progress == null ? (done, total, where) -> {} : progress);
         } catch (TraceException e) {

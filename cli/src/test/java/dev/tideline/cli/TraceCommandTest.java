@@ -4,12 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tideline trace} errors: one clear line, exit 2, never a stack trace nor a password. */
+/**
+ * {@code tideline trace} errors: one clear line, exit 2, never a stack trace nor a password; and the model's
+ * predictions starting from the traced session's own settings.
+ */
 class TraceCommandTest {
     record Run(int exit, String out, String err) {}
 
@@ -45,6 +55,35 @@ class TraceCommandTest {
         Run runner = run("trace", "--runner", "rails", sample());
         assertEquals(2, runner.exit());
         assertTrue(runner.err().contains("unknown runner 'rails': use one of flyway, liquibase, golang-migrate"), runner.err());
+    }
+
+    @TempDir Path tmp;
+
+    /**
+     * timestamp → timestamptz rewrites the table unless the session's TimeZone is UTC. The migration session's zone is
+     * the JVM's (the JDBC driver sends it), which the trace reads from the server and the lock model starts from.
+     */
+    @Test
+    void theSessionTimeZoneOfTheTracedServerDecidesTheTimestampRewrite() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("migrations"));
+        Files.writeString(dir.resolve("V1__events.sql"), "CREATE TABLE events (id int PRIMARY KEY, at timestamp NOT NULL"
+                + " DEFAULT '2024-01-01 10:00');\nINSERT INTO events SELECT g FROM generate_series(1, 500) g;\n");
+        Files.writeString(dir.resolve("V2__zone.sql"), "ALTER TABLE events ALTER COLUMN at TYPE timestamptz;\n");
+        TimeZone jvm = TimeZone.getDefault();
+        try {
+            for (String zone : List.of("UTC", "Europe/Berlin")) {
+                TimeZone.setDefault(TimeZone.getTimeZone(zone));
+                Run r = run("trace", "--format", "json", "--db", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+                        dir.toString());
+                assertEquals(0, r.exit(), r.toString());
+                JsonNode change = new ObjectMapper().readTree(r.out()).at("/files/1/statements/0");
+                boolean rewrite = !zone.equals("UTC");
+                assertEquals(rewrite, !change.at("/predicted/rewritten").isEmpty(), zone + ": " + change);
+                assertEquals(rewrite, !change.at("/observed/rewritten").isEmpty(), zone + ": " + change);
+            }
+        } finally {
+            TimeZone.setDefault(jvm);
+        }
     }
 
     @Test

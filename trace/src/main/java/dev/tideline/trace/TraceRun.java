@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * Chooses where a trace runs and always cleans up: an embedded server (data directory removed), a scratch database on
@@ -30,8 +30,11 @@ public final class TraceRun {
 
     private TraceRun() {}
 
-    /** Runs a trace whose request is made once the server's major version is known (the analyzer's target). */
-    public static TraceResult run(Options options, IntFunction<Tracer.Request> request, Tracer.Progress progress) {
+    /**
+     * Runs a trace whose request is made once the server is known: its major version is the analyzer's target, and
+     * the migration session's TimeZone what the lock model starts from.
+     */
+    public static TraceResult run(Options options, Function<Server, Tracer.Request> request, Tracer.Progress progress) {
         if (options.dbUrl() == null) {
             if (options.inPlace()) throw new TraceException("--in-place needs --db URL: it traces inside your database");
             try (EmbeddedServer server = EmbeddedServer.start(options.pgMajor(), options.messages())) {
@@ -50,7 +53,7 @@ public final class TraceRun {
         }
     }
 
-    private static TraceResult onScratchDatabase(ConnectionSpec spec, IntFunction<Tracer.Request> request, Tracer.Progress progress)
+    private static TraceResult onScratchDatabase(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress)
             throws SQLException {
         String scratch = "tideline_trace_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         try (Connection admin = spec.connect()) {
@@ -76,18 +79,18 @@ public final class TraceRun {
         }
     }
 
-    private static TraceResult traceOn(ConnectionSpec spec, IntFunction<Tracer.Request> request, Tracer.Progress progress, String target) {
+    private static TraceResult traceOn(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress, String target) {
         try (Connection work = spec.connect(); Connection observer = spec.connect()) {
             Server server = checkVersion(work);
             work.setAutoCommit(true);
             observer.setAutoCommit(true);
-            return Tracer.run(request.apply(server.major()), work, observer, server.display(), target, progress);
+            return Tracer.run(request.apply(server), work, observer, server.display(), target, progress);
         } catch (SQLException e) {
             throw new TraceException("trace on " + target + " failed: " + spec.mask(Tracer.oneLine(e)));
         }
     }
 
-    private static TraceResult inPlace(ConnectionSpec spec, IntFunction<Tracer.Request> request, Tracer.Progress progress)
+    private static TraceResult inPlace(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress)
             throws SQLException {
         try (Connection work = spec.connect(); Connection observer = spec.connect()) {
             Server server = checkVersion(work);
@@ -96,7 +99,7 @@ public final class TraceRun {
             exec(work, "BEGIN");
             try {
                 exec(work, "SET LOCAL lock_timeout = '" + IN_PLACE_LOCK_TIMEOUT + "'");
-                return Tracer.run(request.apply(server.major()), work, observer, server.display(), "in place on " + spec.display()
+                return Tracer.run(request.apply(server), work, observer, server.display(), "in place on " + spec.display()
                         + ", rolled back", progress);
             } finally {
                 exec(work, "ROLLBACK");
@@ -104,18 +107,25 @@ public final class TraceRun {
         }
     }
 
-    record Server(int major, String display) {}
+    /**
+     * The server the migrations are traced on.
+     *
+     * @param display  e.g. {@code PostgreSQL 15.8}
+     * @param timeZone the TimeZone of the session that runs the migrations
+     */
+    public record Server(int major, String display, String timeZone) {}
 
-    /** The server's version, e.g. 15 and {@code PostgreSQL 15.8}; fails on a version tideline does not model. */
+    /** The server's version and the session's TimeZone; fails on a version tideline does not model. */
     static Server checkVersion(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int, current_setting('server_version')")) {
+             ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int, current_setting('server_version'),"
+                     + " current_setting('TimeZone')")) {
             rs.next();
             int major = rs.getInt(1) / 10000;
             if (major < 12 || major > 18) {
                 throw new TraceException("PostgreSQL " + rs.getString(2) + " is not supported: tideline traces on PostgreSQL 12 to 18");
             }
-            return new Server(major, "PostgreSQL " + rs.getString(2).split(" ")[0]);
+            return new Server(major, "PostgreSQL " + rs.getString(2).split(" ")[0], rs.getString(3));
         }
     }
 

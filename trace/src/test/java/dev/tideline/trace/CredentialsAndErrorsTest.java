@@ -27,7 +27,7 @@ class CredentialsAndErrorsTest {
         HandAnalysis a = new HandAnalysis().file("V1.sql", true).stmt("SELECT 1", TxContext.AUTOCOMMIT, null, null);
         return assertThrows(TraceException.class, () -> TraceRun.run(
                 new TraceRun.Options(url, false, 15, env, new PrintStream(messages, true, StandardCharsets.UTF_8)),
-                major -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (d, t, w) -> {}));
+                server -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (d, t, w) -> {}));
     }
 
     @Test
@@ -67,7 +67,7 @@ class CredentialsAndErrorsTest {
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         TraceResult r = TraceRun.run(new TraceRun.Options(TracerOnLocalServerTest.LOCAL + "&password=" + SECRET, false, 15,
                         Map.of(), new PrintStream(messages, true, StandardCharsets.UTF_8)),
-                major -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (d, t, w) -> {});
+                server -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (d, t, w) -> {});
         for (String out : new String[] {TraceRenderer.text(r), TraceRenderer.json(r), TraceRenderer.html(r),
                 messages.toString(StandardCharsets.UTF_8)}) {
             assertFalse(out.contains(SECRET), out);

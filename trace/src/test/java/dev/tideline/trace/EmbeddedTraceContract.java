@@ -45,7 +45,7 @@ abstract class EmbeddedTraceContract {
                 .stmt("ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk", TxContext.AUTOCOMMIT,
                         "orders", LockMode.SHARE_UPDATE_EXCLUSIVE);
         result = TraceRun.run(new TraceRun.Options(null, false, major(), Map.of(), TracerOnLocalServerTest.QUIET),
-                major -> new Tracer.Request(a.build(), false, 500, null, Path.of(".")), (d, t, w) -> {});
+                server -> new Tracer.Request(a.build(), false, 500, null, Path.of(".")), (d, t, w) -> {});
     }
 
     private TracedStatement stmt(int i) {

@@ -43,7 +43,7 @@ class InPlaceTraceTest {
                             new Operation.Unrecognized("hand"), "audit", LockMode.SHARE_UPDATE_EXCLUSIVE, false, false)
                     .stmt("DROP TABLE orders", TxContext.AUTOCOMMIT, "orders", LockMode.ACCESS_EXCLUSIVE);
             TraceResult r = TraceRun.run(new TraceRun.Options(db.url(), true, 15, Map.of(), TracerOnLocalServerTest.QUIET),
-                    major -> new Tracer.Request(a.build(), true, 100, null, Path.of(".")), (d, t, w) -> {});
+                    server -> new Tracer.Request(a.build(), true, 100, null, Path.of(".")), (d, t, w) -> {});
             assertNull(r.failure(), r.failure());
             List<TracedStatement> s = TracerOnLocalServerTest.traced(r);
             assertEquals(List.of("orders"), s.get(3).observed().rewritten());

@@ -25,7 +25,7 @@ class TracerOnLocalServerTest {
 
     static TraceResult trace(HandAnalysis analysis, long rows) {
         return TraceRun.run(new TraceRun.Options(LOCAL, false, 15, Map.of(), QUIET),
-                major -> new Tracer.Request(analysis.build(), false, rows, null, Path.of(".")), (d, t, w) -> {});
+                server -> new Tracer.Request(analysis.build(), false, rows, null, Path.of(".")), (d, t, w) -> {});
     }
 
     static HandAnalysis ordersSchema() {

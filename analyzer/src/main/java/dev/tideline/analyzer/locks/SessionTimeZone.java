@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * The TimeZone a migration file sets for its later statements, as far as the lock model needs it: a zone whose offset
  * is zero at all times makes timestamp ↔ timestamptz binary-coercible on PostgreSQL 12+, so the table is not rewritten.
- * A zone the file does not set is unknown and counts as not UTC (the server's default may be anything). SET LOCAL
- * counts only inside an explicit BEGIN … COMMIT: outside one it has no effect.
+ * A zone neither the file nor the caller sets is unknown and counts as not UTC (the server's default may be anything).
+ * SET LOCAL counts only inside an explicit BEGIN … COMMIT: outside one it has no effect.
  */
 public final class SessionTimeZone {
     private static final Set<String> ZERO_OFFSET = Set.of("UTC", "ETC/UTC", "UCT", "ETC/UCT", "ZULU", "ETC/ZULU", "GMT",
@@ -18,6 +18,11 @@ public final class SessionTimeZone {
     private String session;
     private String local;
     private boolean inBlock;
+
+    /** @param initial the session's zone before the file's first statement (a traced server's), or null */
+    public SessionTimeZone(String initial) {
+        this.session = initial;
+    }
 
     /** Takes in one statement's operations, in file order. */
     public void accept(List<Operation> statement) {
