@@ -1,22 +1,65 @@
 package dev.tideline.analyzer.schema;
 
+import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.TableRef;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The names PostgreSQL gives unnamed constraints and indexes (its {@code makeObjectName}): table, columns and a label
  * joined by underscores and cut to fit 63 bytes, the longer part losing characters first, so that a later migration
- * naming the constraint (DROP, VALIDATE, RENAME) finds it in the schema model. A clash with an existing name, which
- * PostgreSQL settles with a number, is not modelled.
+ * naming the constraint (DROP, VALIDATE, RENAME) finds it in the schema model, and a plan that names it explicitly
+ * gives it the name the migration it replaces would have. A clash with an existing name, which PostgreSQL settles with a
+ * number, is not modelled.
  */
-final class GeneratedNames {
+public final class GeneratedNames {
     /** NAMEDATALEN - 1: the longest identifier PostgreSQL keeps, in bytes. */
     static final int MAX_BYTES = 63;
+    /** An index column as written: a quoted or plain name, maybe with an opclass or COLLATE after it. */
+    private static final Pattern QUOTED_COLUMN = Pattern.compile("^\"((?:[^\"]|\"\")+)\"(?:\\s[^()]*)?$");
+    private static final Pattern PLAIN_COLUMN = Pattern.compile("^([a-z_][a-z0-9_$]*)(?:\\s[^()]*)?$");
+    /** An index expression that is a function call: PostgreSQL names it after the function. */
+    private static final Pattern FUNCTION_CALL = Pattern.compile("^(?:[a-z_][a-z0-9_$]*\\.)?([a-z_][a-z0-9_$]*)\\s*\\(.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private GeneratedNames() {}
 
+    /** The name of an unnamed constraint: {@code table_columns_fkey}, {@code table_pkey}… */
+    public static String constraint(TableRef table, ConstraintDef c) {
+        List<String> columns = c.kind() == ConstraintDef.Kind.PRIMARY_KEY ? List.of() : c.columns();
+        return of(table.name(), columns, c.kind().nameSuffix());
+    }
+
+    /** The name of an unnamed index on these columns (as written: names or expressions). */
+    public static String index(TableRef table, List<String> columns) {
+        return of(table.name(), indexColumnNames(columns), "idx");
+    }
+
+    /**
+     * How PostgreSQL names index columns in a generated index name: a column by its name, a function call by the
+     * function, any other expression "expr".
+     */
+    private static List<String> indexColumnNames(List<String> columns) {
+        List<String> names = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            String written = column.strip();
+            Matcher quoted = QUOTED_COLUMN.matcher(written);
+            Matcher plain = PLAIN_COLUMN.matcher(written);
+            Matcher call = FUNCTION_CALL.matcher(written);
+            if (quoted.matches()) names.add(quoted.group(1).replace("\"\"", "\""));
+            else if (plain.matches()) names.add(plain.group(1));
+            else if (call.matches()) names.add(call.group(1).toLowerCase(Locale.ROOT));
+            else names.add("expr");
+        }
+        return names;
+    }
+
     /** {@code table_col1_col2_label}, or {@code table_label} without columns. */
-    static String of(String table, List<String> columns, String label) {
+    private static String of(String table, List<String> columns, String label) {
         String columnPart = columns.isEmpty() ? null : columnPart(columns);
         int overhead = label.length() + 1 + (columnPart == null ? 0 : 1);
         int available = MAX_BYTES - overhead;

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replays operations in migration order into a schema model. Call {@link #snapshot()} before each statement to get
@@ -24,12 +22,6 @@ import java.util.regex.Pattern;
  * the schema holds.
  */
 public final class SchemaReplay {
-    /** An index column as written: a quoted or plain name, maybe with an opclass or COLLATE after it. */
-    private static final Pattern QUOTED_COLUMN = Pattern.compile("^\"((?:[^\"]|\"\")+)\"(?:\\s[^()]*)?$");
-    private static final Pattern PLAIN_COLUMN = Pattern.compile("^([a-z_][a-z0-9_$]*)(?:\\s[^()]*)?$");
-    /** An index expression that is a function call: PostgreSQL names it after the function. */
-    private static final Pattern FUNCTION_CALL = Pattern.compile("^(?:[a-z_][a-z0-9_$]*\\.)?([a-z_][a-z0-9_$]*)\\s*\\(.*",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private final Schema.Store store = new Schema.Store();
     /** Version that changes are written to; snapshots see the versions below it. */
     private int pending = 1;
@@ -187,7 +179,7 @@ public final class SchemaReplay {
     private void addConstraint(TableRef ref, ConstraintDef c) {
         TableModel t = table(ref);
         if (t == null) return;
-        ConstraintDef named = c.name() != null ? c : new ConstraintDef(generatedName(t.ref(), c), c.kind(), c.columns(),
+        ConstraintDef named = c.name() != null ? c : new ConstraintDef(GeneratedNames.constraint(t.ref(), c), c.kind(), c.columns(),
                 c.referencedTable(), c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex());
         List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
         constraints.add(named);
@@ -209,11 +201,6 @@ public final class SchemaReplay {
             putIndex(index);
         }
         put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
-    }
-
-    static String generatedName(TableRef table, ConstraintDef c) {
-        List<String> columns = c.kind() == ConstraintDef.Kind.PRIMARY_KEY ? List.of() : c.columns();
-        return GeneratedNames.of(table.name(), columns, c.kind().nameSuffix());
     }
 
     private void validateConstraint(TableRef ref, String name) {
@@ -320,27 +307,9 @@ public final class SchemaReplay {
         put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
     }
 
-    /**
-     * How PostgreSQL names index columns in a generated index name: a column by its name, a function call by the
-     * function, any other expression "expr".
-     */
-    private static List<String> indexColumnNames(List<String> columns) {
-        List<String> names = new ArrayList<>(columns.size());
-        for (String column : columns) {
-            Matcher quoted = QUOTED_COLUMN.matcher(column.strip());
-            Matcher plain = PLAIN_COLUMN.matcher(column.strip());
-            Matcher call = FUNCTION_CALL.matcher(column.strip());
-            if (quoted.matches()) names.add(quoted.group(1).replace("\"\"", "\""));
-            else if (plain.matches()) names.add(plain.group(1));
-            else if (call.matches()) names.add(call.group(1).toLowerCase(Locale.ROOT));
-            else names.add("expr");
-        }
-        return names;
-    }
-
     private void createIndex(Operation.CreateIndex c) {
         TableModel t = table(c.table());
-        String name = c.name() != null ? c.name() : GeneratedNames.of(c.table().name(), indexColumnNames(c.columns()), "idx");
+        String name = c.name() != null ? c.name() : GeneratedNames.index(c.table(), c.columns());
         TableRef ref = new TableRef(c.table().schema(), name);
         if (c.ifNotExists() && index(ref) != null) return;
         IndexModel index = new IndexModel(ref, t == null ? c.table() : t.ref(), c.columns(), c.unique(), c.where());

@@ -8,6 +8,7 @@ import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.model.Volatility;
 import dev.tideline.analyzer.schema.ColumnModel;
+import dev.tideline.analyzer.schema.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +78,7 @@ final class ColumnPlans {
             List<String> cols = k.columns().isEmpty() ? List.of(c.name()) : k.columns();
             ConstraintDef def = new ConstraintDef(k.name(), k.kind(), cols, k.referencedTable(), k.referencedColumns(),
                     k.expression(), false, null);
-            String name = k.name() != null ? k.name() : ConstraintPlans.generatedName(table, def);
+            String name = k.name() != null ? k.name() : GeneratedNames.constraint(table, def);
             switch (k.kind()) {
                 case FOREIGN_KEY -> {
                     Matcher m = clause == null ? null : REFERENCES.matcher(clause);

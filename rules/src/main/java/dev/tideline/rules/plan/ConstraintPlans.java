@@ -4,6 +4,7 @@ import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.schema.ColumnModel;
+import dev.tideline.analyzer.schema.GeneratedNames;
 import dev.tideline.analyzer.schema.IndexModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ConstraintPlans {
     }
 
     static List<Stage> add(Ctx ctx, TableRef table, ConstraintDef c, String clause) {
-        String name = c.name() != null ? c.name() : generatedName(table, c);
+        String name = c.name() != null ? c.name() : GeneratedNames.constraint(table, c);
         switch (c.kind()) {
             case FOREIGN_KEY:
             case CHECK:
@@ -144,12 +145,6 @@ final class ConstraintPlans {
     static String notExists(TableRef table, String name) {
         return "NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = " + Sql.literal(name) + " AND conrelid = "
                 + Sql.literal(Sql.table(table)) + "::regclass)";
-    }
-
-    static String generatedName(TableRef table, ConstraintDef c) {
-        String suffix = c.kind().nameSuffix();
-        if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.columns().isEmpty()) return Sql.name(table.name(), suffix);
-        return Sql.name(table.name(), String.join("_", c.columns()), suffix);
     }
 
     private static boolean hasLeadingIndex(Ctx ctx, TableRef table, List<String> columns) {

@@ -4,6 +4,7 @@ import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.analyzer.schema.GeneratedNames;
 import dev.tideline.analyzer.schema.IndexModel;
 import dev.tideline.analyzer.schema.TableModel;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class IndexPlans {
                     + " CREATE INDEX CONCURRENTLY on each partition, then ALTER INDEX … ATTACH PARTITION each one");
             return List.of();
         }
-        String name = ci.name() != null ? ci.name() : Sql.name(ci.table().name(), String.join("_", ci.columns()), "idx");
+        String name = ci.name() != null ? ci.name() : GeneratedNames.index(ci.table(), ci.columns());
         String definition = (ci.method() != null && !ci.method().equalsIgnoreCase("btree") ? " USING " + ci.method() : "")
                 + " (" + String.join(", ", ci.columns()) + ")" + (ci.where() != null ? " WHERE " + ci.where() : "");
         return List.of(new Stage(null, null, build(ctx, ci.table(), name, ci.unique(), definition,
