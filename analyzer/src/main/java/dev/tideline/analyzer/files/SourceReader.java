@@ -41,7 +41,7 @@ public final class SourceReader {
         byte[] bytes;
         try (SeekableByteChannel in = Files.newByteChannel(file)) {
             long size = in.size();
-            if (size > maxBytes && Files.isDirectory(file)) return refused(file, "unreadable", "is a directory, not a file");
+            if (size > maxBytes && Files.isDirectory(file)) return notAFile(file);
             if (size > maxBytes) {
                 return refused(file, "file-too-large", String.format("file is %.1f MB, over the %d MB limit: not analysed",
                         size / 1048576.0, maxBytes / 1048576));
@@ -52,7 +52,7 @@ public final class SourceReader {
         } catch (AccessDeniedException e) {
             return refused(file, "unreadable", "permission denied");
         } catch (IOException | SecurityException e) {
-            if (Files.isDirectory(file)) return refused(file, "unreadable", "is a directory, not a file");
+            if (Files.isDirectory(file)) return notAFile(file);
             return refused(file, "unreadable", "cannot read file: " + e.getMessage());
         } catch (OutOfMemoryError e) {
             return refused(file, "file-too-large", "file too large to read into memory: not analysed");
@@ -133,6 +133,14 @@ public final class SourceReader {
             }
         }
         return new int[] {line, col};
+    }
+
+    /**
+     * A folder named like a migration: opening one succeeds, so it shows only as an odd size or a failed read, where
+     * one stat tells (none is spent on the files that read fine).
+     */
+    private static Source notAFile(Path file) {
+        return refused(file, "unreadable", "is a directory, not a file");
     }
 
     private static Source refused(Path file, String code, String message) {
