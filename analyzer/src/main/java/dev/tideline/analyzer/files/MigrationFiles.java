@@ -46,6 +46,7 @@ public final class MigrationFiles {
 
     private static final Pattern SQL_FILE = Pattern.compile(".*\\.(?:sql|pgsql|psql|sql\\.postgres)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern FLYWAY_VERSION = Pattern.compile("^([VUB])([0-9][0-9._]*?)__.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VERSION_SEPARATOR = Pattern.compile("[._]");
     private static final Pattern ORDERED_NAME = Pattern.compile("^[0-9]+[-_.].*|^[VUBR][0-9]*__.*", Pattern.CASE_INSENSITIVE);
 
     private MigrationFiles() {}
@@ -239,7 +240,7 @@ public final class MigrationFiles {
         String name = nested && r.getParent() != null ? r.getParent().getFileName() + "/" + file : file;
         Matcher m = FLYWAY_VERSION.matcher(file);
         if (m.matches()) {
-            String[] parts = m.group(2).split("[._]");
+            String[] parts = VERSION_SEPARATOR.split(m.group(2));
             long[] version = new long[parts.length];
             for (int i = 0; i < parts.length; i++) version[i] = parts[i].isEmpty() ? 0 : parseLong(parts[i]);
             int rank = Character.toUpperCase(file.charAt(0)) == 'B' ? 0 : 1;

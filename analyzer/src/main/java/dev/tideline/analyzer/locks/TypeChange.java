@@ -1,6 +1,7 @@
 package dev.tideline.analyzer.locks;
 
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.model.ColumnDef;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -122,7 +123,7 @@ final class TypeChange {
 
     private static Parsed parse(String type) {
         if (type == null) return null;
-        String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String t = ColumnDef.normalType(type);
         boolean array = false;
         if (t.endsWith(" array")) {
             array = true;

@@ -8,7 +8,6 @@ import dev.tideline.analyzer.model.TableRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -121,7 +120,7 @@ public final class SchemaReplay {
 
     private static String normaliseType(String type) {
         if (type == null) return null;
-        String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String t = ColumnDef.normalType(type);
         if (t.equals("serial") || t.equals("serial4")) return "integer";
         if (t.equals("bigserial") || t.equals("serial8")) return "bigint";
         if (t.equals("smallserial") || t.equals("serial2")) return "smallint";

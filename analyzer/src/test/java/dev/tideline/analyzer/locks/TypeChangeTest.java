@@ -34,6 +34,10 @@ class TypeChangeTest {
             "text[]|varchar[]|false",
             "text[]|text|true",
             "uuid|text|true",
+            // types as people write them: tabs, line breaks, runs of spaces and upper case are one normal form
+            "TIMESTAMP\tWITH  TIME ZONE|timestamptz|false",
+            "Character   Varying(20)|varchar(50)|false",
+            " integer |BIGINT|true",
     })
     void rewriteRules(String from, String to, boolean rewrite) {
         assertEquals(rewrite, TypeChange.verdict(from, to, null, new PgVersion(16), false).rewrite());
