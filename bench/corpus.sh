@@ -11,7 +11,9 @@
 #
 # Each measurement is the best wall time of RUNS runs (/usr/bin/time -v: wall, user+sys CPU, max RSS); CPU time is
 # the steadier figure on a busy machine, so both are printed with the load average. Output goes to /dev/null.
-# Usage: bench/corpus.sh [RUNS] (default 3). SKIP_SQUAWK=1 or SKIP_SYNTHETIC=1 leave a part out.
+# 3. Where the corpus run's time goes: the JVM's own start, and the same lint repeated in one JVM (bench/WarmLint.java),
+#    whose later runs show the compiled analysis alone, without the JVM's warm-up.
+# Usage: bench/corpus.sh [RUNS] (default 3). SKIP_SQUAWK=1, SKIP_WARM=1 or SKIP_SYNTHETIC=1 leave a part out.
 # Needs: Java 17 + Maven (the launcher builds the jar), python3, GNU time (apt-get install time), npm for squawk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,8 @@ runs="${1:-3}"
 corpus="${TIDELINE_CORPUS:-../shared/corpus/postgres}"
 [[ -d $corpus ]] || { echo "corpus.sh: no corpus at $corpus (set TIDELINE_CORPUS)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "corpus.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
-tideline="$PWD/tideline"
+repo="$PWD"
+tideline="$repo/tideline"
 "$tideline" --version >/dev/null   # builds the jar if needed and prepares the start-up cache
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -71,6 +74,24 @@ if [[ -z ${SKIP_SQUAWK:-} ]]; then
   cd - >/dev/null
   awk -v tw="$tl_wall" -v sw="$sq_wall" -v tc="$tl_cpu" -v sc="$sq_cpu" \
     'BEGIN{printf "ratio tideline/squawk on the corpus: wall %.2f, cpu %.2f\n", tw / sw, tc / sc}'
+fi
+
+if [[ -z ${SKIP_WARM:-} ]]; then
+  # Where the cold run's time goes: the JVM's own start (`--version`), and the same lint repeated in one JVM
+  # (bench/WarmLint.java), whose later runs cost only the compiled analysis, without class loading, interpretation and
+  # JIT compilation.
+  measure "$tideline" --version
+  read -r start_wall _ <"$work/last"
+  printf '%s\n' "${files[@]}" >"$work/files.lst"
+  warm="$(cd "$corpus" && java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$repo/cli/target/tideline.jar" \
+    "$repo/bench/WarmLint.java" 20 "$work/files.lst")"
+  steady="$(sed -E 's/.* ([0-9]+) ms$/\1/' <<<"$warm")"
+  echo "tideline JVM start (--version): wall $start_wall s; same lint 20 times in one JVM: $warm"
+  if [[ -n ${sq_wall:-} ]]; then
+    awk -v s="$steady" -v sw="$sq_wall" -v tw="$tl_wall" -v st="$start_wall" 'BEGIN{
+      printf "of the cold run'"'"'s %.2f s: %.2f s JVM start, %.2f s compiled analysis, %.2f s warm-up (loading, interpreting, JIT)\n", tw, st, s / 1000, tw - st - s / 1000
+      printf "ratio of the compiled analysis alone to squawk: %.2f\n", s / 1000 / sw }'
+  fi
 fi
 
 if [[ -z ${SKIP_SYNTHETIC:-} ]]; then
