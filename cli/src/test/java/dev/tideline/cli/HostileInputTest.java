@@ -110,14 +110,18 @@ class HostileInputTest {
     void fileOver100MbIsRefusedBeforeReadingIt() throws Exception {
         Path dir = migrations();
         Path huge = dir.resolve("V2__data_dump.sql");
-        Files.writeString(huge, "INSERT INTO orders (status) VALUES ('shipped');\n".repeat(1000));
+        // a suppression comment: the file is never read, so nothing in it may surface as a finding either
+        Files.writeString(huge, "-- tideline:ignore create-index-non-concurrent\n"
+                + "INSERT INTO orders (status) VALUES ('shipped');\n".repeat(1000));
         try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
             file.setLength(100L << 20); // the size is checked before any byte is read, so the rest may stay sparse
         }
         CliRun run = CliRun.of("lint", dir.toString());
         assertEquals(2, run.code(), run.toString());
-        assertTrue(run.out().lines().anyMatch(l -> l.contains("V2__data_dump.sql: error file-too-large file is 100.")
-                && l.contains("MB limit: not analysed")), run.toString());
+        List<String> about = run.out().lines().filter(l -> l.contains("V2__data_dump.sql")).toList();
+        assertEquals(1, about.size(), run.toString());
+        assertTrue(about.get(0).contains("V2__data_dump.sql: error file-too-large file is 100.")
+                && about.get(0).contains("MB limit: not analysed"), run.toString());
         assertLinted(run, "V1__plain.sql", 1);
         assertClean(run);
     }
@@ -128,6 +132,22 @@ class HostileInputTest {
         CliRun run = CliRun.of("lint", empty.toString());
         assertEquals(0, run.code(), run.toString());
         assertTrue(run.out().contains("no-migrations-yet: warning no-sql-files no SQL migration files found"), run.toString());
+        assertClean(run);
+    }
+
+    @Test
+    void danglingLinkAndFifoNamedLikeMigrationsAreReportedNotSkipped() throws Exception {
+        Path dir = migrations();
+        Files.createSymbolicLink(dir.resolve("V2__moved.sql"), tmp.resolve("nowhere.sql"));
+        Files.createSymbolicLink(dir.resolve("V3__loop.sql"), dir.resolve("V3__loop.sql"));
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("V4__pipe.sql").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        CliRun run = CliRun.of("lint", "--format", "text", dir.toString());
+        assertEquals(2, run.code(), "a migration that cannot be read is lost input: " + run);
+        assertTrue(run.out().contains("V2__moved.sql: error unreadable broken symbolic link: its target does not exist"), run.toString());
+        assertTrue(run.out().contains("V3__loop.sql: error unreadable symbolic link loop"), run.toString());
+        assertTrue(run.out().contains("V4__pipe.sql: error unreadable not a regular file"), run.toString());
+        assertLinted(run, "V1__plain.sql", 1);
         assertClean(run);
     }
 

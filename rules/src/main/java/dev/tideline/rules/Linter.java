@@ -12,7 +12,6 @@ import dev.tideline.analyzer.source.SqlStatement;
 import dev.tideline.rules.config.TidelineConfig;
 import dev.tideline.rules.suppress.Suppression;
 import dev.tideline.rules.suppress.SuppressionScanner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,16 +153,11 @@ public final class Linter {
     }
 
     /**
-     * The file as written, for its comments: the text the analyzer read, else the file read again, else (stdin, an
-     * unreadable file) the statements' own text.
+     * The file as written, for its comments: the text the analyzer read, else (stdin, a test's hand-made analysis) the
+     * statements' own text. A file the reader refused (too large, binary, unreadable) is not read again here.
      */
     private static String sourceText(FileAnalysis file) {
         if (file.text() != null) return file.text();
-        try {
-            if (Files.isRegularFile(file.file())) return Files.readString(file.file());
-        } catch (IOException | RuntimeException e) {
-            // fall through: the analyzer has already reported an unreadable file as a diagnostic
-        }
         StringBuilder sb = new StringBuilder();
         int line = 1;
         for (AnalyzedStatement st : file.statements()) {

@@ -47,6 +47,14 @@ public final class RuleContext {
         return file;
     }
 
+    /**
+     * The file's text as the analyzer read it (decoded, line ends normalised); empty when it could not be read. Rules
+     * never read the file again: that would bypass the reader's size limit and decoding, and cost a read per rule.
+     */
+    public String text() {
+        return file.text() == null ? "" : file.text();
+    }
+
     /** Top-level statements in file order, each followed by the statements nested in it (DO blocks). */
     public List<StatementUnit> statements() {
         return statements;

@@ -65,7 +65,8 @@ class LinterTest {
             statements.add(new AnalyzedStatement(new SqlStatement(file, index++, i + 1, 1, i + 1, text.length(), text),
                     List.of(new AnalyzedOperation(op, effect, false)), TxContext.AUTOCOMMIT, EXISTING_ONLY));
         }
-        return new Analysis(PgVersion.DEFAULT, List.of(new FileAnalysis(file, Runner.PLAIN, statements, List.of(), targeted)), List.of());
+        return new Analysis(PgVersion.DEFAULT, List.of(new FileAnalysis(file, Runner.PLAIN, statements, List.of(), targeted,
+                Files.readString(file))), List.of());
     }
 
     private Path write(String sql) throws Exception {

@@ -59,14 +59,17 @@ public final class MigrationFiles {
         List<Named> named = inputs.parallelStream().map(MigrationFiles::named).toList();
         for (Named n : named) {
             if (n.attributes() == null) {
-                diagnostics.add(new Diagnostic(n.path(), 0, 0, Diagnostic.Severity.ERROR, "missing-path", n.problem()));
+                diagnostics.add(new Diagnostic(n.path(), 0, 0, Diagnostic.Severity.ERROR, n.code(), n.problem()));
             } else if (n.attributes().isDirectory()) {
                 directorySet(n.path(), diagnostics).ifPresent(sets::add);
             } else {
                 bySetRoot.computeIfAbsent(n.root(), k -> new LinkedHashMap<>()).put(n.path(), n.down());
             }
         }
-        sets.addAll(bySetRoot.entrySet().parallelStream().map(e -> fileSet(e.getKey(), e.getValue())).toList());
+        for (Built b : bySetRoot.entrySet().parallelStream().map(e -> fileSet(e.getKey(), e.getValue())).toList()) {
+            sets.add(b.set());
+            diagnostics.addAll(b.diagnostics());
+        }
         return new Collected(sets, diagnostics);
     }
 
@@ -74,20 +77,22 @@ public final class MigrationFiles {
      * A path as given: its attributes (links followed), or why there are none; for a file, its set root and whether it
      * is a down migration.
      */
-    private record Named(Path path, BasicFileAttributes attributes, String problem, Path root, boolean down) {}
+    private record Named(Path path, BasicFileAttributes attributes, String code, String problem, Path root, boolean down) {}
 
     private static Named named(Path input) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(input, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return new Named(input, null, "no such file or directory", null, false);
+            return new Named(input, null, "missing-path", "no such file or directory", null, false);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
-            return new Named(input, null, "cannot read: " + why, null, false);
+            return new Named(input, null, "missing-path", "cannot read: " + why, null, false);
         }
-        if (attributes.isDirectory()) return new Named(input, attributes, null, null, false);
-        return new Named(input, attributes, null, setRoot(input), RunnerDetector.isDown(input));
+        if (attributes.isDirectory()) return new Named(input, attributes, null, null, null, false);
+        // Opening a named pipe would wait for a writer forever.
+        if (!attributes.isRegularFile()) return new Named(input, null, "unreadable", NOT_A_FILE, null, false);
+        return new Named(input, attributes, null, null, setRoot(input), RunnerDetector.isDown(input));
     }
 
     private static java.util.Optional<MigrationSet> directorySet(Path dir, List<Diagnostic> diagnostics) {
@@ -96,7 +101,9 @@ public final class MigrationFiles {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 64, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && SQL_FILE.matcher(file.getFileName().toString()).matches()) files.add(file);
+                    if (!SQL_FILE.matcher(file.getFileName().toString()).matches()) return FileVisitResult.CONTINUE;
+                    if (attrs.isRegularFile()) files.add(file);
+                    else diagnostics.add(unreadable(file));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -131,12 +138,15 @@ public final class MigrationFiles {
         return java.util.Optional.of(new MigrationSet(dir, entries));
     }
 
-    private static MigrationSet fileSet(Path root, Map<Path, Boolean> named) {
+    /** A set built from named files, and what went wrong with their unnamed siblings. */
+    private record Built(MigrationSet set, List<Diagnostic> diagnostics) {}
+
+    private static Built fileSet(Path root, Map<Path, Boolean> named) {
         boolean ordered = named.keySet().stream().allMatch(MigrationFiles::isOrderedMigration);
         if (!ordered || root == null) {
             List<Entry> entries = new ArrayList<>();
             for (Path f : named.keySet()) entries.add(new Entry(f, true));
-            return new MigrationSet(root, entries);
+            return new Built(new MigrationSet(root, entries), List.of());
         }
         Comparator<Path> order = order(root); // one comparator, so each path's sort key is computed once
         List<Path> siblings = siblings(root, order);
@@ -152,11 +162,14 @@ public final class MigrationFiles {
             if (up != null && (last == null || order.compare(up, last) > 0)) last = up;
         }
         List<Entry> entries = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         Set<Path> added = new HashSet<>();
         for (Path s : siblings) {
             if (last != null && order.compare(s, last) > 0) break;
             Path asNamed = namedByAbsolute.get(s);
-            if (asNamed == null) entries.add(new Entry(s, false));
+            // Siblings were listed by name only; named files were checked already, the others are checked here.
+            if (asNamed == null && Files.isRegularFile(s)) entries.add(new Entry(s, false));
+            else if (asNamed == null && !Files.isDirectory(s)) diagnostics.add(unreadable(s));
             else if (!named.get(asNamed)) entries.add(new Entry(asNamed, true));
             if (asNamed != null) added.add(asNamed);
             for (Path down : downsByUp.getOrDefault(s, List.of())) {
@@ -167,7 +180,25 @@ public final class MigrationFiles {
         for (Path n : named.keySet()) {
             if (added.add(n)) entries.add(new Entry(n, true));
         }
-        return new MigrationSet(root, entries);
+        return new Built(new MigrationSet(root, entries), diagnostics);
+    }
+
+    private static final String NOT_A_FILE = "not a regular file (a named pipe, socket or device): not analysed";
+
+    /** A file named like a migration that is not a readable regular file: an error, its statements are lost. */
+    private static Diagnostic unreadable(Path file) {
+        String why;
+        try {
+            why = Files.readAttributes(file, BasicFileAttributes.class).isRegularFile() ? "cannot read: not analysed" : NOT_A_FILE;
+        } catch (NoSuchFileException e) {
+            why = Files.isSymbolicLink(file) ? "broken symbolic link: its target does not exist" : "no such file";
+        } catch (FileSystemException e) {
+            why = e.getReason() != null && e.getReason().startsWith("Too many levels of symbolic links")
+                    ? "symbolic link loop: not followed" : "cannot read: " + (e.getReason() != null ? e.getReason() : e);
+        } catch (IOException | RuntimeException e) {
+            why = "cannot read: " + e;
+        }
+        return new Diagnostic(file, 0, 0, Diagnostic.Severity.ERROR, "unreadable", why);
     }
 
     /** The up migration a down migration undoes: same version, {@code up} in place of {@code down}. */

@@ -10,7 +10,6 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.StatementUnit;
-import java.nio.file.Files;
 import java.util.List;
 
 @RuleInfo(id = "mixed-non-transactional", category = Category.TRANSACTIONS, severity = Severity.WARNING,
@@ -24,7 +23,7 @@ public final class MixedNonTransactional implements Rule {
         if ((runner == Runner.PLAIN || runner == Runner.PSQL) && !explicit) return;
         // The unit a runner applies at once: the file, or for Liquibase each changeset.
         List<Integer> unitStarts = runner == Runner.LIQUIBASE
-                ? TransactionTracker.changesets(text(ctx)).stream().map(TransactionTracker.Changeset::line).toList()
+                ? TransactionTracker.changesets(ctx.text()).stream().map(TransactionTracker.Changeset::line).toList()
                 : List.of();
         StatementUnit firstNonTx = null;
         AnalyzedOperation firstOp = null;
@@ -69,13 +68,5 @@ public final class MixedNonTransactional implements Rule {
         int k = 0;
         for (int i = 0; i < starts.size(); i++) if (starts.get(i) <= line) k = i + 1;
         return k;
-    }
-
-    private static String text(RuleContext ctx) {
-        try {
-            return Files.isRegularFile(ctx.file().file()) ? Files.readString(ctx.file().file()) : "";
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
-        }
     }
 }

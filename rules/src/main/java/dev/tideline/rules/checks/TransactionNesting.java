@@ -12,7 +12,6 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.StatementUnit;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 
@@ -69,7 +68,7 @@ public final class TransactionNesting implements Rule {
         if (runner != Runner.FLYWAY && runner != Runner.DIESEL && runner != Runner.SQLX && runner != Runner.GOOSE) return false;
         if (RunnerDetector.transactionDisabledBySidecar(ctx.file().file(), runner)) return false;
         if (runner == Runner.SQLX && RunnerDetector.sqlxNoTransaction(firstLine(ctx))) return false;
-        if (runner == Runner.GOOSE && RunnerDetector.gooseNoTransaction(text(ctx))) return false;
+        if (runner == Runner.GOOSE && RunnerDetector.gooseNoTransaction(ctx.text())) return false;
         // Flyway runs a file holding non-transactional statements without a transaction.
         return runner != Runner.FLYWAY || units.stream().flatMap(u -> u.operations().stream()).noneMatch(NonTransactional::is);
     }
@@ -88,14 +87,6 @@ public final class TransactionNesting implements Rule {
     }
 
     private static String firstLine(RuleContext ctx) {
-        return text(ctx).lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
-    }
-
-    private static String text(RuleContext ctx) {
-        try {
-            return Files.isRegularFile(ctx.file().file()) ? Files.readString(ctx.file().file()) : "";
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
-        }
+        return ctx.text().lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
     }
 }
