@@ -102,8 +102,12 @@ public final class MigrationFiles {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (!SQL_FILE.matcher(file.getFileName().toString()).matches()) return FileVisitResult.CONTINUE;
-                    if (attrs.isRegularFile()) files.add(file);
-                    else diagnostics.add(unreadable(file));
+                    if (attrs.isRegularFile()) {
+                        files.add(file);
+                    } else {
+                        Diagnostic problem = unreadable(file);
+                        if (problem != null) diagnostics.add(problem);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -168,8 +172,9 @@ public final class MigrationFiles {
             if (last != null && order.compare(s, last) > 0) break;
             Path asNamed = namedByAbsolute.get(s);
             // Siblings were listed by name only; named files were checked already, the others are checked here.
-            if (asNamed == null && Files.isRegularFile(s)) entries.add(new Entry(s, false));
-            else if (asNamed == null && !Files.isDirectory(s)) diagnostics.add(unreadable(s));
+            Diagnostic problem = asNamed == null ? unreadable(s) : null;
+            if (problem != null) diagnostics.add(problem);
+            else if (asNamed == null) entries.add(new Entry(s, false));
             else if (!named.get(asNamed)) entries.add(new Entry(asNamed, true));
             if (asNamed != null) added.add(asNamed);
             for (Path down : downsByUp.getOrDefault(s, List.of())) {
@@ -185,11 +190,16 @@ public final class MigrationFiles {
 
     private static final String NOT_A_FILE = "not a regular file (a named pipe, socket or device): not analysed";
 
-    /** A file named like a migration that is not a readable regular file: an error, its statements are lost. */
+    /**
+     * Why a path named like a migration cannot be read (an error: its statements are lost), or null for a regular file
+     * or a folder (reading a folder reports it).
+     */
     private static Diagnostic unreadable(Path file) {
         String why;
         try {
-            why = Files.readAttributes(file, BasicFileAttributes.class).isRegularFile() ? "cannot read: not analysed" : NOT_A_FILE;
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isRegularFile() || attributes.isDirectory()) return null;
+            why = NOT_A_FILE;
         } catch (NoSuchFileException e) {
             why = Files.isSymbolicLink(file) ? "broken symbolic link: its target does not exist" : "no such file";
         } catch (FileSystemException e) {
