@@ -111,7 +111,7 @@ public final class Analyzer {
         diagnostics.addAll(split.diagnostics());
         if (split.statements().isEmpty() && split.diagnostics().isEmpty()) {
             diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.INFO, "no-statements", source.text().isBlank()
-                    ? "empty file: nothing to analyse" : "no SQL statements: the file holds only comments"));
+                    ? "empty file: nothing to analyse" : "no SQL statements: nothing but comments, whitespace and semicolons"));
         }
         StatementParser parser = new StatementParser();
         List<List<Operation>> operations = new ArrayList<>(split.statements().size());

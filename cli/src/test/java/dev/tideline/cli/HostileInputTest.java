@@ -85,10 +85,12 @@ class HostileInputTest {
         Path dir = migrations();
         Files.writeString(dir.resolve("V2__placeholder.sql"), "-- intentionally empty\n/* nothing /* nested */ here */\n");
         Files.writeString(dir.resolve("V3__empty.sql"), "");
+        Files.writeString(dir.resolve("V4__semicolons.sql"), ";\n;;  -- left over\n;\n");
         CliRun run = CliRun.of("lint", dir.toString());
         assertEquals(1, run.code(), run.toString());
-        assertTrue(run.out().contains("V2__placeholder.sql: info no-statements no SQL statements: the file holds only comments"), run.toString());
+        assertTrue(run.out().contains("V2__placeholder.sql: info no-statements no SQL statements: nothing but comments, whitespace and semicolons"), run.toString());
         assertTrue(run.out().contains("V3__empty.sql: info no-statements empty file"), run.toString());
+        assertTrue(run.out().contains("V4__semicolons.sql: info no-statements no SQL statements: nothing but comments"), run.toString());
         assertLinted(run, "V1__plain.sql", 1);
         assertClean(run);
     }
