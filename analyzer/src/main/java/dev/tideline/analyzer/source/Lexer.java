@@ -12,12 +12,16 @@ import java.util.Locale;
  * {@code COPY … FROM stdin} data and MySQL-style {@code delimiter} lines. Never throws: an unterminated quote or
  * comment becomes a located {@link Diagnostic} and a {@link Kind#BROKEN} token reaching to the end of the next
  * line that ends with a semicolon, after which lexing resumes.
+ *
+ * <p>Tokens are made on demand ({@link #next}, {@link #peek}): the splitter holds only the statement it is reading,
+ * so a file's memory is its statements, not its tokens (a 26 MB file of INSERTs held 8 million tokens at once).
  */
 public final class Lexer {
     private final String s;
     private final Path file;
     private final boolean fileMode;
-    private final List<Token> tokens = new ArrayList<>();
+    private final List<Token> tokens = new ArrayList<>(); // lexed, not yet taken by next()
+    private int taken;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private int pos;
@@ -41,7 +45,6 @@ public final class Lexer {
         this.line = line;
         this.col = column;
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') pos = 1;
-        run();
     }
 
     /** Lexes a whole migration file: psql meta-commands, COPY data and delimiter lines are recognised. */
@@ -54,17 +57,43 @@ public final class Lexer {
         return new Lexer(text, null, false, line, column);
     }
 
+    /** All the (remaining) tokens at once: for a statement's fragment, which is small. */
     public List<Token> tokens() {
-        return tokens;
+        while (lexOne()) {
+            // lex to the end
+        }
+        return tokens.subList(taken, tokens.size());
     }
 
+    /** The next token, or null at the end of the text. */
+    public Token next() {
+        Token t = peek(0);
+        if (t != null) taken++;
+        if (taken == tokens.size()) {
+            tokens.clear();
+            taken = 0;
+        }
+        return t;
+    }
+
+    /** The token {@code ahead} places after the next one (0: the next), without taking it; null past the end. */
+    public Token peek(int ahead) {
+        while (tokens.size() - taken <= ahead) {
+            if (!lexOne()) return null;
+        }
+        return tokens.get(taken + ahead);
+    }
+
+    /** Complete once the text is lexed to its end. */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 
-    private void run() {
+    /** Lexes until at least one more token is made; false at the end of the text. */
+    private boolean lexOne() {
+        int before = tokens.size();
         int n = s.length();
-        while (pos < n) {
+        while (pos < n && tokens.size() == before) {
             char c = s.charAt(pos);
             if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
                 advance();
@@ -73,6 +102,7 @@ public final class Lexer {
             if (fileMode && lineBlank && lineLevelToken()) continue;
             lexToken(c);
         }
+        return tokens.size() > before;
     }
 
     /** File-mode constructs that only count at the start of a line. */

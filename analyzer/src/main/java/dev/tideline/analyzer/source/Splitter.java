@@ -30,13 +30,11 @@ public final class Splitter {
 
     public SplitResult split(Path file, String content) {
         Lexer lexer = Lexer.ofFile(file, content == null ? "" : content);
-        List<Token> tokens = lexer.tokens();
-        List<Diagnostic> diagnostics = new ArrayList<>(lexer.diagnostics());
+        List<Diagnostic> diagnostics = new ArrayList<>();
         List<SqlComment> comments = new ArrayList<>();
         List<SqlStatement> statements = new ArrayList<>();
         Builder current = new Builder(file, content, statements);
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
             switch (t.kind()) {
                 case LINE_COMMENT, BLOCK_COMMENT ->
                         comments.add(new SqlComment(t.line(), t.column(), t.endLine(), t.endColumn(), t.text()));
@@ -54,13 +52,16 @@ public final class Splitter {
                 case COPY_DATA -> { }
                 case BROKEN -> current.discard();
                 default -> {
-                    if (t.isPunct(';') && current.mayEndAt(tokens, i, diagnostics)) current.flush();
+                    if (t.isPunct(';') && current.mayEndAt(t, lexer, diagnostics)) current.flush();
                     else current.add(t);
                 }
             }
         }
         current.flush();
-        return new SplitResult(List.copyOf(statements), List.copyOf(diagnostics), List.copyOf(comments));
+        // the lexer's own diagnostics (unterminated quotes...) first, as they come from the text itself
+        List<Diagnostic> all = new ArrayList<>(lexer.diagnostics());
+        all.addAll(diagnostics);
+        return new SplitResult(List.copyOf(statements), List.copyOf(all), List.copyOf(comments));
     }
 
     private static Diagnostic info(Path file, Token t, String code, String message) {
@@ -104,22 +105,17 @@ public final class Splitter {
         }
 
         /** psql does not split inside parentheses; we still do when the next line clearly starts a new statement. */
-        boolean mayEndAt(List<Token> all, int semicolon, List<Diagnostic> diagnostics) {
+        boolean mayEndAt(Token semicolon, Lexer lexer, List<Diagnostic> diagnostics) {
             if (atomicDepth > 0) return false;
             if (parenDepth == 0) return true;
-            Token next = null;
-            for (int j = semicolon + 1; j < all.size(); j++) {
-                if (!all.get(j).isComment()) {
-                    next = all.get(j);
-                    break;
-                }
-            }
-            if (next == null || (next.kind() == Kind.WORD && next.line() > all.get(semicolon).line()
+            Token next = lexer.peek(0);
+            for (int j = 1; next != null && next.isComment(); j++) next = lexer.peek(j);
+            if (next == null || (next.kind() == Kind.WORD && next.line() > semicolon.line()
                     && STATEMENT_STARTS.contains(next.text().toUpperCase(Locale.ROOT)))) {
                 Token first = tokens.get(0);
                 diagnostics.add(new Diagnostic(file, first.line(), first.column(), Diagnostic.Severity.WARNING,
                         "unbalanced-parentheses", "statement has more '(' than ')'; split at the semicolon on line "
-                        + all.get(semicolon).line()));
+                        + semicolon.line()));
                 return true;
             }
             return false;
