@@ -71,7 +71,7 @@ public final class Analyzer {
     /** One set: its files read and parsed in parallel, then replayed in migration order. */
     private Analysis analyzeSet(MigrationFiles.MigrationSet set) {
         List<Parsed> parsed = set.entries().parallelStream()
-                .map(e -> parse(e.file(), reader.read(e.file()), e.targeted()))
+                .map(this::readAndParse)
                 .toList();
         SchemaReplay replay = new SchemaReplay();
         List<FileAnalysis> files = new ArrayList<>(parsed.size());
@@ -93,6 +93,20 @@ public final class Analyzer {
      */
     private record Parsed(Path file, boolean targeted, String text, String firstLine, Runner runner,
                           List<SqlStatement> statements, List<List<Operation>> operations, List<Diagnostic> diagnostics) {}
+
+    /**
+     * A file read and parsed; one too large for the heap is reported and dropped (its half-made statements become
+     * garbage), so the other files still get their analysis.
+     */
+    private Parsed readAndParse(MigrationFiles.Entry entry) {
+        try {
+            return parse(entry.file(), reader.read(entry.file()), entry.targeted());
+        } catch (OutOfMemoryError e) {
+            Diagnostic d = new Diagnostic(entry.file(), 0, 0, Diagnostic.Severity.ERROR, "file-too-large",
+                    "not enough memory to analyse this file: not analysed (give the JVM more heap, e.g. TIDELINE_JAVA_OPTS='-Xmx2g')");
+            return new Parsed(entry.file(), entry.targeted(), null, null, Runner.PLAIN, List.of(), List.of(), List.of(d));
+        }
+    }
 
     private Parsed parse(Path file, SourceReader.Source source, boolean targeted) {
         List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());

@@ -67,6 +67,11 @@ public final class Main implements Runnable {
                 .setExecutionExceptionHandler(Main::reportFailure);
         try {
             return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; an Error would otherwise end the run with a stack trace
+            errWriter.println("tideline: out of memory (" + e.getMessage() + "); give the JVM more heap, e.g. "
+                    + "TIDELINE_JAVA_OPTS='-Xmx2g' (it then replaces the launcher's JVM options)");
+            return USAGE_OR_IO_ERROR;
         } finally {
             outWriter.flush();
             errWriter.flush();

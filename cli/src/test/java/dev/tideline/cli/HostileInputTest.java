@@ -129,6 +129,23 @@ class HostileInputTest {
     }
 
     @Test
+    void fileTooLargeForTheHeapIsReportedAndTheOthersAreLinted() throws Exception {
+        Path dir = migrations();
+        Path dump = dir.resolve("V2__seed_data.sql");
+        try (var out = Files.newBufferedWriter(dump)) {
+            for (int i = 0; i < 200_000; i++) out.write("INSERT INTO orders (id, status) VALUES (" + i + ", 'shipped');\n");
+        }
+        // 11 MB of statements in a 40 MB heap: whether reading or parsing runs out, the file is reported, not the JVM
+        CliRun run = CliRun.forked(List.of("-Xmx40m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                "lint", "--format", "text", dir.toString());
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("V2__seed_data.sql: error file-too-large")
+                && l.contains("not analysed")), run.toString());
+        assertLinted(run, "V1__plain.sql", 1);
+        assertClean(run);
+    }
+
+    @Test
     void emptyDirectoryIsAWarningAndExitsZero() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-migrations-yet"));
         CliRun run = CliRun.of("lint", empty.toString());
