@@ -214,6 +214,7 @@ final class DdlSyntax {
             boolean simple = c.isName() && c.peek(1) != null && !c.peek(1).isPunct('(') && !c.peek(1).isPunct('.')
                     && !(c.peek(1).kind() == Token.Kind.OPERATOR);
             int end = c.skipToCommaOrEnd();
+            if (end == start) throw new NotRecognized("empty index element at " + Cursor.describe(c.peek()));
             columns.add(simple ? Cursor.normalise(c.get(start)) : c.text(start, end));
             if (!c.acceptPunct(',')) break;
         }

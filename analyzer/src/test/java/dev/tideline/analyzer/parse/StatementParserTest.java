@@ -418,6 +418,17 @@ class StatementParserTest {
     }
 
     @Test
+    void anEmptyIndexElementIsASyntaxErrorNotARecognizerFailure() {
+        // found by the parser fuzz target after 863,957 runs (ParserFuzzTestInputs/parser/empty_index_element.bin)
+        for (String sql : List.of("CREATE INDEX i ON orders (a, , b)", "CREATE INDEX i ON orders (,)",
+                "CREATE UNIQUE INDEX CONCURRENTLY i ON orders USING btree (lo&we, x,,,8)", "CREATE INDEX i ON orders ((a),,)")) {
+            Operation.Unrecognized u = one(sql, Operation.Unrecognized.class);
+            assertFalse(u.reason().startsWith("recognizer failed"), u.reason());
+            assertTrue(u.reason().contains("empty index element"), u.reason());
+        }
+    }
+
+    @Test
     void pathologicalNestingIsUnrecognizedWithoutHangingOrOverflowing() {
         String deep = "SELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000);
         assertEquals(DmlKind.SELECT, one(deep, Operation.Dml.class).kind());
