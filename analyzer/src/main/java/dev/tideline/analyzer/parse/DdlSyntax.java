@@ -228,6 +228,7 @@ final class DdlSyntax {
             } else if (c.accept("TABLESPACE")) {
                 c.name();
             } else if (c.accept("WHERE")) {
+                if (c.atEnd()) throw new NotRecognized("missing expression after WHERE");
                 where = c.text(c.i, c.size());
                 c.i = c.size();
             } else {

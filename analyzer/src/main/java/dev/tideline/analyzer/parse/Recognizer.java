@@ -252,6 +252,7 @@ final class Recognizer {
             c.expectPunct(',');
             int valueStart = c.i;
             c.skipToCommaOrEnd();
+            if (c.i == valueStart) throw new NotRecognized("set_config without a value");
             List<Token> value = c.slice(valueStart, c.i);
             c.expectPunct(',');
             Token local = c.next();

@@ -258,6 +258,8 @@ class StatementParserTest {
         assertEquals(new Operation.SetSetting("lock_timeout", "1s", true),
                 one("SELECT set_config('lock_timeout', '1s', true)", Operation.SetSetting.class));
         assertEquals(new Operation.SetSetting("timezone", "UTC", false), one("SET TIME ZONE 'UTC'", Operation.SetSetting.class));
+        // a missing argument is a syntax error, not a RESET
+        assertFalse(ops("SELECT set_config('lock_timeout', , true)").get(0) instanceof Operation.SetSetting);
     }
 
     @Test
@@ -426,6 +428,11 @@ class StatementParserTest {
             assertFalse(u.reason().startsWith("recognizer failed"), u.reason());
             assertTrue(u.reason().contains("empty index element"), u.reason());
         }
+    }
+
+    @Test
+    void aPartialIndexWithoutItsPredicateIsNotAFullIndex() {
+        assertTrue(one("CREATE INDEX x ON orders (a) WHERE", Operation.Unrecognized.class).reason().contains("missing expression after WHERE"));
     }
 
     @Test
