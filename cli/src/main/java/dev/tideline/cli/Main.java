@@ -65,17 +65,23 @@ public final class Main implements Runnable {
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Main::reportFailure);
+        int code;
         try {
-            return cli.execute(args);
+            code = cli.execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands only Exceptions to the handler; an Error would otherwise end the run with a stack trace
             errWriter.println("tideline: out of memory (" + e.getMessage() + "); give the JVM more heap, e.g. "
                     + "TIDELINE_JAVA_OPTS='-Xmx2g' (it then replaces the launcher's JVM options)");
-            return USAGE_OR_IO_ERROR;
-        } finally {
-            outWriter.flush();
-            errWriter.flush();
+            code = USAGE_OR_IO_ERROR;
         }
+        outWriter.flush();
+        // Print streams swallow write errors: a full disk or a closed pipe would otherwise pass for a clean run.
+        if (outWriter.checkError() || out.checkError()) {
+            errWriter.println("tideline: could not write all of the output to standard output (disk full or pipe closed)");
+            code = USAGE_OR_IO_ERROR;
+        }
+        errWriter.flush();
+        return code;
     }
 
     /** The command tree for these arguments: just the invoked subcommand, or all of them for help and errors. */

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +147,22 @@ class HostileInputTest {
                 && l.contains("not analysed")), run.toString());
         assertLinted(run, "V1__plain.sql", 1);
         assertClean(run);
+    }
+
+    @Test
+    void outputThatCannotBeWrittenIsAnErrorNotACleanRun() throws Exception {
+        Path dir = migrations();
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(full, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                "lint", "--format", "json", dir.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("could not write all of the output"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
