@@ -81,8 +81,16 @@ public final class Analyzer {
 
     /** Analyses text that has no file of its own (stdin); {@code displayName} locates its diagnostics. */
     public Analysis analyzeText(String displayName, String sql) {
+        return analyzeBytes(displayName, sql.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Analyses raw bytes that have no file of their own (stdin), decoded like a file: BOMs, UTF-16, invalid UTF-8 and
+     * binary content are reported as for a file.
+     */
+    public Analysis analyzeBytes(String displayName, byte[] bytes) {
         Path name = Path.of(displayName);
-        SourceReader.Source source = SourceReader.decode(name, sql.getBytes(StandardCharsets.UTF_8));
+        SourceReader.Source source = SourceReader.decode(name, bytes);
         FileAnalysis file = replayFile(parse(name, source, true), new SchemaReplay());
         return new Analysis(options.version(), List.of(file), List.of());
     }

@@ -4,6 +4,7 @@ import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.Analyzer;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.files.SourceReader;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.cli.Main.UserError;
@@ -15,7 +16,6 @@ import dev.tideline.rules.config.ConfigException;
 import dev.tideline.rules.config.TidelineConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,11 +126,17 @@ final class MigrationInputs {
             runDiagnostics = perSet.diagnostics();
             sets.addAll(perSet.results());
         }
-        if (inputs.stdin()) {
-            String sql = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            sets.add(lintSet.apply(analyzer.analyzeText("<stdin>", sql)));
-        }
         List<Diagnostic> problems = new ArrayList<>(inputs.problems());
+        if (inputs.stdin()) {
+            // bounded like a file: what a pipe brings is not read past the size limit
+            byte[] bytes = System.in.readNBytes((int) SourceReader.DEFAULT_MAX_BYTES + 1);
+            if (bytes.length > SourceReader.DEFAULT_MAX_BYTES) {
+                problems.add(new Diagnostic(Path.of("<stdin>"), 0, 0, Diagnostic.Severity.ERROR, "file-too-large",
+                        "standard input is over the " + SourceReader.DEFAULT_MAX_BYTES / 1048576 + " MB limit: not analysed"));
+            } else {
+                sets.add(lintSet.apply(analyzer.analyzeBytes("<stdin>", bytes)));
+            }
+        }
         problems.addAll(runDiagnostics);
         List<LintResult> results = new ArrayList<>(sets.size());
         for (SetLint set : sets) {

@@ -17,11 +17,15 @@ record CliRun(int code, String out, String err) {
         return withStdin(null, args);
     }
 
-    static synchronized CliRun withStdin(String stdin, String... args) {
+    static CliRun withStdin(String stdin, String... args) {
+        return withStdinBytes(stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    static synchronized CliRun withStdinBytes(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream original = System.in;
-        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin));
         try {
             int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8), args);

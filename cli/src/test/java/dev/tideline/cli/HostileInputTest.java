@@ -166,6 +166,18 @@ class HostileInputTest {
     }
 
     @Test
+    void standardInputIsDecodedLikeAFile() throws Exception {
+        byte[] utf16 = ("\uFEFF" + INDEX.formatted("piped_idx")).getBytes(StandardCharsets.UTF_16LE);
+        CliRun piped = CliRun.withStdinBytes(utf16, "lint", "-");
+        assertLinted(piped, "<stdin>", 1);
+        byte[] latin1 = "SELECT 'caf\u00e9';\n".getBytes(StandardCharsets.ISO_8859_1);
+        CliRun invalid = CliRun.withStdinBytes(latin1, "lint", "-");
+        assertEquals(2, invalid.code(), invalid.toString());
+        assertTrue(invalid.out().contains("<stdin>:1:12: error invalid-encoding"), invalid.toString());
+        assertClean(invalid);
+    }
+
+    @Test
     void emptyDirectoryIsAWarningAndExitsZero() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-migrations-yet"));
         CliRun run = CliRun.of("lint", empty.toString());
