@@ -1,6 +1,11 @@
 package dev.tideline.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -46,9 +51,12 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI on the process's stdout/stderr and returns its exit code. */
+    /**
+     * Runs the CLI on the process's stdout/stderr and returns its exit code. Output goes to the file descriptor itself,
+     * not through System.out, so that a failed write keeps its reason (a PrintStream keeps only that one happened).
+     */
     public static int run(String... args) {
-        return run(System.out, System.err, args);
+        return run(new FileOutputStream(FileDescriptor.out), System.err, args);
     }
 
     /**
@@ -56,8 +64,13 @@ public final class Main implements Runnable {
      * Output is UTF-8 whatever the platform's default charset, so SQL and file names survive intact.
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run((OutputStream) out, err, args);
+    }
+
+    private static int run(OutputStream out, PrintStream err, String... args) {
+        WriteFailure sink = new WriteFailure(out);
         // 64 KB per write: the encoder's own 8 KB chunks made a 14 MB JSON report 1,700 write calls.
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16),
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(new BufferedOutputStream(sink, 1 << 16),
                 StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = commandLine(args)
@@ -75,13 +88,52 @@ public final class Main implements Runnable {
             code = USAGE_OR_IO_ERROR;
         }
         outWriter.flush();
-        // Print streams swallow write errors: a full disk or a closed pipe would otherwise pass for a clean run.
-        if (outWriter.checkError() || out.checkError()) {
-            errWriter.println("tideline: could not write all of the output to standard output (disk full or pipe closed)");
+        // Print writers swallow write errors: a full disk would otherwise pass for a clean run. A reader that stopped
+        // reading (`| head`) is not an error of ours: the run's own exit code stands, as for any Unix filter.
+        boolean failed = outWriter.checkError() || out instanceof PrintStream p && p.checkError();
+        if (failed && !sink.brokenPipe()) {
+            errWriter.println("tideline: could not write the output: " + sink.reason());
             code = USAGE_OR_IO_ERROR;
         }
         errWriter.flush();
         return code;
+    }
+
+    /** Passes bytes on and keeps the first write failure, which the print writer above it would swallow. */
+    private static final class WriteFailure extends FilterOutputStream {
+        private IOException first;
+
+        WriteFailure(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                if (first == null) first = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                if (first == null) first = e;
+                throw e;
+            }
+        }
+
+        boolean brokenPipe() {
+            return first != null && "Broken pipe".equals(first.getMessage());
+        }
+
+        String reason() {
+            return first == null || first.getMessage() == null ? "standard output refused it" : first.getMessage();
+        }
     }
 
     /** The command tree for these arguments: just the invoked subcommand, or all of them for help and errors. */
