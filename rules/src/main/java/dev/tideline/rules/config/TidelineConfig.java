@@ -11,6 +11,7 @@ import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.rules.RuleRegistry;
 import dev.tideline.rules.Severity;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,8 @@ public final class TidelineConfig {
         String text;
         try {
             text = Files.readString(file);
+        } catch (MalformedInputException e) {
+            throw new ConfigException(file + ": not UTF-8 text: a YAML configuration was expected", e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read configuration: " + e.getMessage(), e);
         }
@@ -96,7 +99,10 @@ public final class TidelineConfig {
             return new Reader(file, p).read();
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            throw new ConfigException(position(file, loc) + ": " + e.getOriginalMessage(), e);
+            // the YAML parser's own wording names its internal events; say what it means
+            String why = e.getOriginalMessage().contains("org.yaml.snakeyaml") ? "not valid YAML here (a mapping of settings was expected)"
+                    : e.getOriginalMessage();
+            throw new ConfigException(position(file, loc) + ": " + why, e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read configuration: " + e.getMessage(), e);
         }

@@ -95,6 +95,17 @@ class TidelineConfigTest {
     void yamlSyntaxErrorsAreLocated() {
         String m = error("rules: [unclosed\n");
         assertTrue(m.matches("(?s).*tideline\\.yaml:\\d+:\\d+: .*"), m);
+        String braces = error("{{{\n");
+        assertTrue(braces.contains(":1:3: not valid YAML here"), braces);
+        assertFalse(braces.contains("snakeyaml"), braces);
+    }
+
+    @Test
+    void binaryFileIsNotUtf8Text() throws Exception {
+        Path binary = dir.resolve("tideline.yaml");
+        Files.write(binary, new byte[] {'p', 'g', (byte) 0xC3, (byte) 0x28, 0, 1});
+        ConfigException e = assertThrows(ConfigException.class, () -> TidelineConfig.load(binary));
+        assertTrue(e.getMessage().endsWith("tideline.yaml: not UTF-8 text: a YAML configuration was expected"), e.getMessage());
     }
 
     @Test
