@@ -1,9 +1,11 @@
 package dev.tideline.analyzer.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -178,5 +180,15 @@ class SplitterTest {
         assertEquals(3, tokens.get(0).line());
         assertEquals(5, tokens.get(0).column());
         assertEquals(6, tokens.get(1).column());
+    }
+
+    @Test
+    void unclosedOpenersAreReadInOnePassNotOnePassEach() {
+        // 200,000 '${' with no '}' after them took 68 s (each searched the rest of the file); the bound is a hang
+        // guard hundreds of times the time it takes, not a speed measurement (bench/ measures speed)
+        String openers = "SELECT " + "${ ".repeat(200_000) + "1;\nSELECT '" + "{{ ".repeat(200_000) + "';\n";
+        SplitResult r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> split(openers));
+        assertEquals(2, r.statements().size());
+        assertEquals(List.of(), r.diagnostics());
     }
 }
