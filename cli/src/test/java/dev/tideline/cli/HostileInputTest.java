@@ -178,6 +178,17 @@ class HostileInputTest {
     }
 
     @Test
+    void fileNameWithALineBreakIsLintedAndShownOnOneLine() throws Exception {
+        Path dir = migrations();
+        Files.writeString(dir.resolve("V2__two\nlines.sql"), INDEX.formatted("odd_name_idx"));
+        CliRun run = CliRun.of("lint", "--format", "text", dir.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertLinted(run, "V2__two\\nlines.sql", 1);
+        assertLinted(run, "V1__plain.sql", 1);
+        assertClean(run);
+    }
+
+    @Test
     void emptyDirectoryIsAWarningAndExitsZero() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-migrations-yet"));
         CliRun run = CliRun.of("lint", empty.toString());

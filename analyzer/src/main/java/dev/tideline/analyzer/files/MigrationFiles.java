@@ -44,10 +44,11 @@ public final class MigrationFiles {
 
     public record Collected(List<MigrationSet> sets, List<Diagnostic> diagnostics) {}
 
-    private static final Pattern SQL_FILE = Pattern.compile(".*\\.(?:sql|pgsql|psql|sql\\.postgres)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FLYWAY_VERSION = Pattern.compile("^([VUB])([0-9][0-9._]*?)__.*", Pattern.CASE_INSENSITIVE);
+    // file names may hold any character, a line break included (DOTALL): none is skipped for its name
+    private static final Pattern SQL_FILE = Pattern.compile(".*\\.(?:sql|pgsql|psql|sql\\.postgres)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern FLYWAY_VERSION = Pattern.compile("^([VUB])([0-9][0-9._]*?)__.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern VERSION_SEPARATOR = Pattern.compile("[._]");
-    private static final Pattern ORDERED_NAME = Pattern.compile("^[0-9]+[-_.].*|^[VUBR][0-9]*__.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDERED_NAME = Pattern.compile("^[0-9]+[-_.].*|^[VUBR][0-9]*__.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private MigrationFiles() {}
 

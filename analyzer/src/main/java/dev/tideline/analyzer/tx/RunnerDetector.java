@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 /** Recognises a migration runner from a file's name, its directory layout and (for Liquibase/sqlx) its first line. */
 public final class RunnerDetector {
     static final Pattern LIQUIBASE_HEADER = Pattern.compile("^\\s*--\\s*liquibase\\s+formatted\\s+sql\\b.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FLYWAY = Pattern.compile("^(?:[VUB][0-9][0-9._]*|R)__.+\\.sql$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern UP_DOWN = Pattern.compile("^[0-9]+[_-].*\\.(?:up|down)\\.sql$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PRISMA_DIR = Pattern.compile("^[0-9]{14}_.+");
-    private static final Pattern DIESEL_DIR = Pattern.compile("^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[-_]?[0-9]{6}(?:-[0-9]{4})?_.+|^[0-9]+_.+");
-    private static final Pattern FLYWAY_UNDO = Pattern.compile("^u[0-9][0-9._]*__.+\\.sql$");
+    // file and folder names may hold any character, a line break included (DOTALL)
+    private static final Pattern FLYWAY = Pattern.compile("^(?:[VUB][0-9][0-9._]*|R)__.+\\.sql$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern UP_DOWN = Pattern.compile("^[0-9]+[_-].*\\.(?:up|down)\\.sql$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern PRISMA_DIR = Pattern.compile("^[0-9]{14}_.+", Pattern.DOTALL);
+    private static final Pattern DIESEL_DIR = Pattern.compile("^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[-_]?[0-9]{6}(?:-[0-9]{4})?_.+|^[0-9]+_.+", Pattern.DOTALL);
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("^u[0-9][0-9._]*__.+\\.sql$", Pattern.DOTALL);
     private static final Pattern GOOSE_UP = Pattern.compile("^\\s*--\\s*\\+goose\\s+up\\b.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern GOOSE_NO_TX = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+no\\s+transaction\\b");
     private static final Pattern SQLX_NO_TX = Pattern.compile("^\\s*--\\s*no-transaction\\b.*", Pattern.CASE_INSENSITIVE);

@@ -69,6 +69,11 @@ public record LintReport(LintResult result, List<Diagnostic> diagnostics, Path b
         return lock.table() + " " + lock.mode().sql() + " (" + effect + (lock.referenced() ? ", via foreign key" : "") + ")";
     }
 
+    /** A file name kept on one line: line breaks and tabs in it shown as escapes, like other control characters. */
+    public static String printableName(String name) {
+        return printable(name.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"));
+    }
+
     /**
      * Text safe to print on a terminal: control characters (escape sequences from hostile files) made
      * visible, CRLF read as a line break.

@@ -31,12 +31,12 @@ final class TextReport implements ReportWriter {
             String severity = d.severity().name().toLowerCase(Locale.ROOT);
             // A diagnostic about a whole file or directory has no position (line 0): print none rather than 0:0.
             String at = d.line() > 0 ? ":" + d.line() + ":" + Math.max(1, d.column()) : "";
-            out.write(paint(BOLD, LintReport.printable(report.display(d.file())) + at + ":") + " "
+            out.write(paint(BOLD, LintReport.printableName(report.display(d.file())) + at + ":") + " "
                     + paint(d.severity() == Diagnostic.Severity.ERROR ? RED : d.severity() == Diagnostic.Severity.WARNING ? YELLOW : CYAN, severity) + " "
                     + d.code() + " " + LintReport.printable(d.message()) + "\n");
         }
         for (Finding f : report.findings()) {
-            out.write(paint(BOLD, LintReport.printable(report.display(f.file())) + ":" + f.line() + ":" + f.column() + ":") + " "
+            out.write(paint(BOLD, LintReport.printableName(report.display(f.file())) + ":" + f.line() + ":" + f.column() + ":") + " "
                     + paint(severityColor(f.severity()), f.severity().name().toLowerCase(Locale.ROOT)) + " "
                     + paint(CYAN, f.rule()) + " " + LintReport.printable(f.message()) + "\n");
             writeExcerpt(f.statement(), out);
