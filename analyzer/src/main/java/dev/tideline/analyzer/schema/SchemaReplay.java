@@ -136,8 +136,7 @@ public final class SchemaReplay {
     private void addColumn(TableRef ref, ColumnDef c, boolean ifNotExists) {
         TableModel t = table(ref);
         if (t == null || (ifNotExists && t.columns().containsKey(c.name()))) return;
-        Map<String, ColumnModel> columns = new LinkedHashMap<>(t.columns());
-        columns.put(c.name(), column(c));
+        Map<String, ColumnModel> columns = Columns.with(t.columns(), c.name(), column(c));
         put(new TableModel(t.ref(), columns, t.constraints(), t.indexes(), t.partitioned(), t.partitionOf(), t.defaultPartition()));
         for (ConstraintDef inline : c.inlineConstraints()) addConstraint(ref, inlineOn(c.name(), inline));
     }
