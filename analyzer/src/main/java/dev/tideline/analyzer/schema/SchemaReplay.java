@@ -179,8 +179,7 @@ public final class SchemaReplay {
         if (t == null) return;
         ConstraintDef named = c.name() != null ? c : new ConstraintDef(GeneratedNames.constraint(t.ref(), c), c.kind(), c.columns(),
                 c.referencedTable(), c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex());
-        List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
-        constraints.add(named);
+        List<ConstraintDef> constraints = Appended.with(t.constraints(), named);
         Map<String, ColumnModel> columns = t.columns();
         if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || (c.kind() == ConstraintDef.Kind.NOT_NULL && !c.notValid())) {
             columns = new LinkedHashMap<>(columns);
@@ -188,14 +187,14 @@ public final class SchemaReplay {
         }
         List<IndexModel> tableIndexes = t.indexes();
         if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || c.kind() == ConstraintDef.Kind.UNIQUE) {
-            tableIndexes = new ArrayList<>(tableIndexes);
             if (c.usingIndex() != null) {
                 TableRef old = new TableRef(ref.schema(), c.usingIndex());
+                tableIndexes = new ArrayList<>(tableIndexes);
                 tableIndexes.removeIf(i -> i.name().sameAs(old));
                 removeIndex(old);
             }
             IndexModel index = new IndexModel(new TableRef(ref.schema(), named.name()), t.ref(), c.columns(), true, null);
-            tableIndexes.add(index);
+            tableIndexes = Appended.with(tableIndexes, index);
             putIndex(index);
         }
         put(new TableModel(t.ref(), columns, constraints, tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
@@ -313,8 +312,7 @@ public final class SchemaReplay {
         IndexModel index = new IndexModel(ref, t == null ? c.table() : t.ref(), c.columns(), c.unique(), c.where());
         putIndex(index);
         if (t != null) {
-            List<IndexModel> tableIndexes = new ArrayList<>(t.indexes());
-            tableIndexes.add(index);
+            List<IndexModel> tableIndexes = Appended.with(t.indexes(), index);
             put(new TableModel(t.ref(), t.columns(), t.constraints(), tableIndexes, t.partitioned(), t.partitionOf(), t.defaultPartition()));
         }
     }
