@@ -11,6 +11,7 @@ import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.source.SqlStatement;
 import dev.tideline.rules.config.TidelineConfig;
 import dev.tideline.rules.suppress.Suppression;
+import dev.tideline.rules.suppress.SuppressionIndex;
 import dev.tideline.rules.suppress.SuppressionScanner;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -70,8 +71,9 @@ public final class Linter {
             raw.addAll(onePerStatement(ctx.drain()));
         }
         List<Finding> kept = new ArrayList<>();
+        SuppressionIndex index = new SuppressionIndex(suppressions);
         for (Finding f : raw) {
-            Suppression by = suppressions.stream().filter(s -> s.covers(f.rule(), f.line())).findFirst().orElse(null);
+            Suppression by = index.covering(f.rule(), f.line());
             if (by == null) {
                 kept.add(f);
             } else {

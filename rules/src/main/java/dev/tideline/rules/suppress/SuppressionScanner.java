@@ -30,6 +30,7 @@ public final class SuppressionScanner {
         List<Suppression> out = new ArrayList<>();
         if (!text.contains(MARKER)) return out; // most files: no need to split them into lines
         String[] lines = LINE_BREAK.split(text, -1);
+        int[] reach = reach(extents);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = COMMENT.matcher(lines[i]);
             if (!m.find()) continue;
@@ -38,27 +39,49 @@ public final class SuppressionScanner {
             List<String> ids = m.group(2) == null ? List.of()
                     : Arrays.stream(m.group(2).split(",")).map(String::trim).toList();
             String reason = REASON_PREFIX.matcher(m.group(3).trim()).replaceFirst("");
-            int target = fileLevel ? 0 : target(line, extents);
+            int target = fileLevel ? 0 : target(line, extents, reach);
             out.add(new Suppression(line, m.start() + 1, m.group().trim(), ids, reason, fileLevel, target));
         }
         return out;
     }
 
-    private static int target(int line, List<Extent> extents) {
-        // Innermost statement containing the comment line: the one starting last at or before it.
+    /**
+     * The statement line a suppression at {@code line} silences: the innermost statement containing the comment (a
+     * comment inside a DO block before a nested statement belongs to that nested statement), else the next statement.
+     * Binary search, so a file of many suppressions is not quadratic.
+     *
+     * @param reach {@code reach[i]}: the last end line of {@code extents[0..i]}
+     */
+    private static int target(int line, List<Extent> extents, int[] reach) {
+        int after = firstStartingAfter(line, extents);
+        // The innermost containing statement is the last one starting at or before the line that reaches it.
         Extent containing = null;
-        for (Extent e : extents) {
-            if (e.line() <= line && line <= e.endLine()) containing = e;
-        }
-        if (containing != null) {
-            // A comment inside a DO block before a nested statement belongs to that nested statement.
-            for (Extent e : extents) {
-                if (e.line() > line && e.line() <= containing.endLine() && e != containing) return e.line();
-                if (e.line() > containing.endLine()) break;
+        for (int i = after - 1; i >= 0 && reach[i] >= line; i--) {
+            if (extents.get(i).endLine() >= line) {
+                containing = extents.get(i);
+                break;
             }
-            return containing.line();
         }
-        for (Extent e : extents) if (e.line() > line) return e.line();
-        return 0;
+        Extent next = after < extents.size() ? extents.get(after) : null;
+        if (containing != null) return next != null && next.line() <= containing.endLine() ? next.line() : containing.line();
+        return next != null ? next.line() : 0;
+    }
+
+    private static int firstStartingAfter(int line, List<Extent> extents) {
+        int lo = 0;
+        int hi = extents.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (extents.get(mid).line() <= line) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static int[] reach(List<Extent> extents) {
+        int[] reach = new int[extents.size()];
+        int max = 0;
+        for (int i = 0; i < reach.length; i++) reach[i] = max = Math.max(max, extents.get(i).endLine());
+        return reach;
     }
 }

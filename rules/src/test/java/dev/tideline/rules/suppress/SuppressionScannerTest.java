@@ -40,6 +40,19 @@ class SuppressionScannerTest {
     }
 
     @Test
+    void eachCommentFindsItsStatementAroundNestedBlocks() {
+        // 2: a statement; 4-8: a DO block holding 5 and 7; 10: a statement
+        List<SuppressionScanner.Extent> extents = List.of(new SuppressionScanner.Extent(2, 2),
+                new SuppressionScanner.Extent(4, 8), new SuppressionScanner.Extent(5, 5),
+                new SuppressionScanner.Extent(7, 7), new SuppressionScanner.Extent(10, 10));
+        StringBuilder text = new StringBuilder();
+        for (int line = 1; line <= 11; line++) text.append("-- tideline:ignore drop-table reason ").append(line).append('\n');
+        List<Integer> targets = SuppressionScanner.scan(text.toString(), extents).stream().map(Suppression::targetLine).toList();
+        // line:   1  2  3  4  5  6  7  8  9  10  11
+        assertEquals(List.of(2, 2, 4, 5, 5, 7, 7, 4, 10, 10, 0), targets);
+    }
+
+    @Test
     void fileLevelAndMissingReason() {
         List<Suppression> s = SuppressionScanner.scan("-- tideline:ignore-file prefer-text\n-- tideline:ignore\n", EXTENTS);
         assertTrue(s.get(0).fileLevel());
