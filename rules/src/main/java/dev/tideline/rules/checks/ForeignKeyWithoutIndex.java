@@ -36,11 +36,13 @@ public final class ForeignKeyWithoutIndex implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
+        FileKeys later = null; // made for the first foreign key that needs it
         for (StatementUnit u : ctx.statements()) {
             for (AnalyzedOperation op : u.operations()) {
                 for (ForeignKey fk : foreignKeys(op.operation())) {
-                    if (fk.columns().isEmpty() || coveredBefore(u, fk) || coveredInStatement(op.operation(), fk)
-                            || coveredLater(ctx, u, fk)) continue;
+                    if (fk.columns().isEmpty() || coveredBefore(u, fk) || coveredInStatement(op.operation(), fk)) continue;
+                    if (later == null) later = fileKeys(ctx.statements());
+                    if (coveredLater(ctx, later, u, fk)) continue;
                     String cols = String.join(", ", fk.columns());
                     ctx.report(u, op, "foreign key " + fk.table() + " (" + cols + ") → " + fk.parent()
                             + " has no index on " + cols + ": each DELETE or key UPDATE on " + fk.parent()
@@ -97,13 +99,11 @@ public final class ForeignKeyWithoutIndex implements Rule {
     }
 
     /** An index created later in this file (DO blocks included) or in a later file of the analysis (its migration set). */
-    private static boolean coveredLater(RuleContext ctx, StatementUnit u, ForeignKey fk) {
+    private static boolean coveredLater(RuleContext ctx, FileKeys inFile, StatementUnit u, ForeignKey fk) {
         if (fk.table() == null) return false;
-        List<StatementUnit> units = ctx.statements();
-        int at = 0;
-        while (at < units.size() && units.get(at) != u) at++;
-        for (int i = at + 1; i < units.size(); i++) {
-            for (AnalyzedOperation op : units.get(i).operations()) if (createsKey(op.operation(), fk)) return true;
+        int at = inFile.positions().get(u);
+        for (LaterKey k : inFile.byTable().getOrDefault(fk.table().name(), List.of())) {
+            if (k.file() > at && createsKey(k.operation(), fk)) return true;
         }
         KeyIndex keys = ctx.perAnalysis(KeyIndex.class, () -> keyIndex(ctx.analysis()));
         int file = keys.ordinals().getOrDefault(ctx.file(), Integer.MAX_VALUE);
@@ -120,8 +120,27 @@ public final class ForeignKeyWithoutIndex implements Rule {
                 && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns());
     }
 
-    /** An index or key constraint created in a file (DO blocks included), with the file's position in the run. */
+    /**
+     * An index or key constraint created in a file (DO blocks included), with the file's position in the run; or, in
+     * {@link FileKeys}, created by a statement, with the statement's position in its file.
+     */
     private record LaterKey(int file, Operation operation) {}
+
+    /**
+     * This file's keys by table name, and each statement's position: one pass over the file instead of one per foreign
+     * key (10,000 foreign keys in one file took 3.4 s).
+     */
+    private record FileKeys(Map<StatementUnit, Integer> positions, Map<String, List<LaterKey>> byTable) {}
+
+    private static FileKeys fileKeys(List<StatementUnit> units) {
+        Map<StatementUnit, Integer> positions = new IdentityHashMap<>();
+        Map<String, List<LaterKey>> byTable = new HashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            positions.put(units.get(i), i);
+            for (AnalyzedOperation op : units.get(i).operations()) index(byTable, i, op.operation());
+        }
+        return new FileKeys(positions, byTable);
+    }
 
     /**
      * The keys of the analysis, by table name, and each file's position: one pass over the analysis instead of one per
