@@ -2,7 +2,6 @@ package dev.tideline.rules.suppress;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,18 +12,18 @@ import java.util.Map;
 public final class SuppressionIndex {
     private final List<Suppression> fileLevel = new ArrayList<>();
     private final Map<Integer, List<Suppression>> byTarget = new HashMap<>();
-    // by identity: a suppression's hash changes as it records what it silenced
-    private final Map<Suppression, Integer> order = new IdentityHashMap<>();
 
     public SuppressionIndex(List<Suppression> suppressions) {
         for (Suppression s : suppressions) {
-            order.put(s, order.size());
             if (s.fileLevel()) fileLevel.add(s);
             else if (s.targetLine() > 0) byTarget.computeIfAbsent(s.targetLine(), k -> new ArrayList<>()).add(s);
         }
     }
 
-    /** The first suppression, in file order, that silences {@code rule} at {@code line}; null when none does. */
+    /**
+     * The first suppression, in file order (one comment per line, so by its line), that silences {@code rule} at
+     * {@code line}; null when none does.
+     */
     public Suppression covering(String rule, int line) {
         Suppression first = null;
         for (Suppression s : fileLevel) {
@@ -34,7 +33,7 @@ public final class SuppressionIndex {
             }
         }
         for (Suppression s : byTarget.getOrDefault(line, List.of())) {
-            if (s.covers(rule, line) && (first == null || order.get(s) < order.get(first))) return s;
+            if (s.covers(rule, line) && (first == null || s.line() < first.line())) return s;
         }
         return first;
     }
