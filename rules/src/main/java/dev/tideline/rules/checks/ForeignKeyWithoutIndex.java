@@ -36,7 +36,7 @@ public final class ForeignKeyWithoutIndex implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        FileKeys later = null; // made for the first foreign key that needs it
+        Keys later = null; // made for the first foreign key that needs it
         for (StatementUnit u : ctx.statements()) {
             for (AnalyzedOperation op : u.operations()) {
                 for (ForeignKey fk : foreignKeys(op.operation())) {
@@ -99,18 +99,10 @@ public final class ForeignKeyWithoutIndex implements Rule {
     }
 
     /** An index created later in this file (DO blocks included) or in a later file of the analysis (its migration set). */
-    private static boolean coveredLater(RuleContext ctx, FileKeys inFile, StatementUnit u, ForeignKey fk) {
+    private static boolean coveredLater(RuleContext ctx, Keys inFile, StatementUnit u, ForeignKey fk) {
         if (fk.table() == null) return false;
-        int at = inFile.positions().get(u);
-        for (LaterKey k : inFile.byTable().getOrDefault(fk.table().name(), List.of())) {
-            if (k.file() > at && createsKey(k.operation(), fk)) return true;
-        }
-        KeyIndex keys = ctx.perAnalysis(KeyIndex.class, () -> keyIndex(ctx.analysis()));
-        int file = keys.ordinals().getOrDefault(ctx.file(), Integer.MAX_VALUE);
-        for (LaterKey k : keys.byTable().getOrDefault(fk.table().name(), List.of())) {
-            if (k.file() > file && createsKey(k.operation(), fk)) return true;
-        }
-        return false;
+        return inFile.coveredAfter(u, fk)
+                || ctx.perAnalysis(Keys.class, () -> analysisKeys(ctx.analysis())).coveredAfter(ctx.file(), fk);
     }
 
     private static boolean createsKey(Operation o, ForeignKey fk) {
@@ -120,40 +112,45 @@ public final class ForeignKeyWithoutIndex implements Rule {
                 && isKey(ac.constraint()) && covers(ac.constraint().columns(), fk.columns());
     }
 
-    /**
-     * An index or key constraint created in a file (DO blocks included), with the file's position in the run; or, in
-     * {@link FileKeys}, created by a statement, with the statement's position in its file.
-     */
-    private record LaterKey(int file, Operation operation) {}
+    /** An index or key constraint, with the position of the place that creates it (a statement, or a file). */
+    private record LaterKey(int position, Operation operation) {}
 
     /**
-     * This file's keys by table name, and each statement's position: one pass over the file instead of one per foreign
-     * key (10,000 foreign keys in one file took 3.4 s).
+     * Keys by table name, and the position of each place that may create one: the statements of a file, or the files
+     * of an analysis. Built in one pass, not once per foreign key (10,000 foreign keys in one file took 3.4 s, and
+     * searching every file for each made a run quadratic in its statements).
+     *
+     * @param positions by identity: a statement's or a file's record is compared deeply otherwise
      */
-    private record FileKeys(Map<StatementUnit, Integer> positions, Map<String, List<LaterKey>> byTable) {}
+    private record Keys(Map<Object, Integer> positions, Map<String, List<LaterKey>> byTable) {
+        /** Whether a key covering {@code fk} is created after {@code place}; a place not listed comes after all. */
+        boolean coveredAfter(Object place, ForeignKey fk) {
+            int at = positions.getOrDefault(place, Integer.MAX_VALUE);
+            for (LaterKey k : byTable.getOrDefault(fk.table().name(), List.of())) {
+                if (k.position() > at && createsKey(k.operation(), fk)) return true;
+            }
+            return false;
+        }
+    }
 
-    private static FileKeys fileKeys(List<StatementUnit> units) {
-        Map<StatementUnit, Integer> positions = new IdentityHashMap<>();
+    /** The keys of a file, by statement (top-level and nested, as rules see them). */
+    private static Keys fileKeys(List<StatementUnit> units) {
+        Map<Object, Integer> positions = new IdentityHashMap<>();
         Map<String, List<LaterKey>> byTable = new HashMap<>();
         for (int i = 0; i < units.size(); i++) {
             positions.put(units.get(i), i);
             for (AnalyzedOperation op : units.get(i).operations()) index(byTable, i, op.operation());
         }
-        return new FileKeys(positions, byTable);
+        return new Keys(positions, byTable);
     }
 
-    /**
-     * The keys of the analysis, by table name, and each file's position: one pass over the analysis instead of one per
-     * foreign key (which made a run quadratic in its number of statements).
-     */
-    private record KeyIndex(Map<FileAnalysis, Integer> ordinals, Map<String, List<LaterKey>> byTable) {}
-
-    private static KeyIndex keyIndex(Analysis analysis) {
-        Map<FileAnalysis, Integer> ordinals = new IdentityHashMap<>();
+    /** The keys of an analysis, by file (DO blocks included). */
+    private static Keys analysisKeys(Analysis analysis) {
+        Map<Object, Integer> positions = new IdentityHashMap<>();
         Map<String, List<LaterKey>> byTable = new HashMap<>();
         List<FileAnalysis> files = analysis.files();
         for (int f = 0; f < files.size(); f++) {
-            ordinals.put(files.get(f), f);
+            positions.put(files.get(f), f);
             for (AnalyzedStatement s : files.get(f).statements()) {
                 for (AnalyzedOperation op : s.operations()) {
                     index(byTable, f, op.operation());
@@ -163,13 +160,13 @@ public final class ForeignKeyWithoutIndex implements Rule {
                 }
             }
         }
-        return new KeyIndex(ordinals, byTable);
+        return new Keys(positions, byTable);
     }
 
-    private static void index(Map<String, List<LaterKey>> byTable, int file, Operation o) {
+    private static void index(Map<String, List<LaterKey>> byTable, int position, Operation o) {
         TableRef table = o instanceof Operation.CreateIndex ci ? ci.table()
                 : o instanceof Operation.AddConstraint ac && isKey(ac.constraint()) ? ac.table() : null;
-        if (table != null) byTable.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(new LaterKey(file, o));
+        if (table != null) byTable.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(new LaterKey(position, o));
     }
 
     private static boolean isKey(ConstraintDef c) {
