@@ -44,9 +44,18 @@ public final class LockModel {
         Effect apply(T op, SchemaView schema, PgVersion v);
     }
 
-    private static final Map<Class<?>, Rule<?>> RULES = new HashMap<>();
+    /** A rule that also depends on whether the session TimeZone is UTC ({@link SessionTimeZone}). */
+    private interface SessionRule<T extends Operation> {
+        Effect apply(T op, SchemaView schema, PgVersion v, boolean utc);
+    }
+
+    private static final Map<Class<?>, SessionRule<?>> RULES = new HashMap<>();
 
     private static <T extends Operation> void rule(Class<T> kind, Rule<T> rule) {
+        RULES.put(kind, (SessionRule<T>) (op, s, v, utc) -> rule.apply(op, s, v));
+    }
+
+    private static <T extends Operation> void sessionRule(Class<T> kind, SessionRule<T> rule) {
         RULES.put(kind, rule);
     }
 
@@ -55,7 +64,7 @@ public final class LockModel {
         rule(AddColumn.class, LockModel::addColumn);
         rule(DropColumn.class, (op, s, v) -> on(op.table(), ACCESS_EXCLUSIVE)
                 .note("catalog-only: the column is marked dropped; dependent indexes and constraints go with it"));
-        rule(AlterColumnType.class, (op, s, v) -> alterColumnType(op, s, v, false)); // effect() passes the session zone
+        sessionRule(AlterColumnType.class, LockModel::alterColumnType);
         rule(SetNotNull.class, LockModel::setNotNull);
         rule(DropNotNull.class, (op, s, v) -> on(op.table(), ACCESS_EXCLUSIVE));
         rule(SetDefault.class, (op, s, v) -> on(op.table(), ACCESS_EXCLUSIVE).note("catalog-only: affects new rows only"));
@@ -98,7 +107,7 @@ public final class LockModel {
         rule(DropSchema.class, LockModel::dropSchema);
         rule(DropDatabase.class, (op, s, v) -> new Effect().nonTransactional()
                 .note("DROP DATABASE cannot run inside a transaction block"));
-        rule(DoBlock.class, LockModel::doBlock);
+        sessionRule(DoBlock.class, LockModel::doBlock);
         rule(ObjectChange.class, LockModel::objectChange);
         rule(Unrecognized.class, (op, s, v) -> new Effect()
                 .note("statement not understood: its locks are unknown (not assumed safe)"));
@@ -120,8 +129,8 @@ public final class LockModel {
      */
     @SuppressWarnings("unchecked")
     public static LockEffect effect(Operation op, SchemaView before, PgVersion v, boolean utc) {
-        Rule<Operation> rule = (Rule<Operation>) RULES.get(op.getClass());
-        Effect effect = op instanceof AlterColumnType a ? alterColumnType(a, before, v, utc) : rule.apply(op, before, v);
+        SessionRule<Operation> rule = (SessionRule<Operation>) RULES.get(op.getClass());
+        Effect effect = rule.apply(op, before, v, utc);
         if (RECURSES.contains(op.getClass())) reachPartitions(effect, op, before);
         return effect.build();
     }
@@ -502,11 +511,11 @@ public final class LockModel {
         return e.note("destructive: drops every object in the schema");
     }
 
-    private static Effect doBlock(DoBlock op, SchemaView s, PgVersion v) {
+    private static Effect doBlock(DoBlock op, SchemaView s, PgVersion v, boolean utc) {
         Effect e = new Effect();
         if (op.body().isEmpty()) return e.note("DO block: no static SQL recognised, its effects are unknown");
         for (NestedStatement n : op.body()) {
-            for (Operation inner : n.operations()) e.merge(effect(inner, s, v));
+            for (Operation inner : n.operations()) e.merge(effect(inner, s, v, utc));
         }
         return e.note("effects of the statements inside the DO block, combined");
     }

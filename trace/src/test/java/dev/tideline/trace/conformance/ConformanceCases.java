@@ -85,6 +85,8 @@ final class ConformanceCases {
                 "ALTER TABLE orders ALTER COLUMN placed TYPE timestamp USING placed");
         t.add("type: timestamp to timestamptz, session TimeZone Europe/Berlin", placed + "SET TimeZone = 'Europe/Berlin';\n",
                 "ALTER TABLE orders ALTER COLUMN placed TYPE timestamptz");
+        t.add("type: timestamp to timestamptz in a DO block, session TimeZone UTC", placed + "SET TimeZone = 'UTC';\n",
+                "DO $$ BEGIN ALTER TABLE orders ALTER COLUMN placed TYPE timestamptz; END $$");
         // NOT NULL, defaults
         t.add("set not null, no proof", "", "ALTER TABLE orders ALTER COLUMN status SET NOT NULL");
         t.add("set not null, validated CHECK proves it",
