@@ -20,6 +20,7 @@ import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.analyzer.tx.RunnerDetector;
 import dev.tideline.analyzer.tx.TransactionTracker;
 import dev.tideline.analyzer.tx.TxContext;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,16 +82,20 @@ public final class Analyzer {
 
     /** Analyses text that has no file of its own (stdin); {@code displayName} locates its diagnostics. */
     public Analysis analyzeText(String displayName, String sql) {
-        return analyzeBytes(displayName, sql.getBytes(StandardCharsets.UTF_8));
+        Path name = Path.of(displayName);
+        return analyzeSource(name, SourceReader.decode(name, sql.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
-     * Analyses raw bytes that have no file of their own (stdin), decoded like a file: BOMs, UTF-16, invalid UTF-8 and
-     * binary content are reported as for a file.
+     * Analyses a stream that has no file of its own (stdin), read like a file: the size limit, BOMs, UTF-16, invalid
+     * UTF-8 and binary content are reported as for a file.
      */
-    public Analysis analyzeBytes(String displayName, byte[] bytes) {
+    public Analysis analyzeStream(String displayName, InputStream in) {
         Path name = Path.of(displayName);
-        SourceReader.Source source = SourceReader.decode(name, bytes);
+        return analyzeSource(name, reader.read(name, in));
+    }
+
+    private Analysis analyzeSource(Path name, SourceReader.Source source) {
         FileAnalysis file = replayFile(parse(name, source, true), new SchemaReplay());
         return new Analysis(options.version(), List.of(file), List.of());
     }

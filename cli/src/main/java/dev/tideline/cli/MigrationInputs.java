@@ -4,7 +4,6 @@ import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.Analyzer;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
-import dev.tideline.analyzer.files.SourceReader;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.cli.Main.UserError;
@@ -127,16 +126,7 @@ final class MigrationInputs {
             sets.addAll(perSet.results());
         }
         List<Diagnostic> problems = new ArrayList<>(inputs.problems());
-        if (inputs.stdin()) {
-            // bounded like a file: what a pipe brings is not read past the size limit
-            byte[] bytes = System.in.readNBytes((int) SourceReader.DEFAULT_MAX_BYTES + 1);
-            if (bytes.length > SourceReader.DEFAULT_MAX_BYTES) {
-                problems.add(new Diagnostic(Path.of("<stdin>"), 0, 0, Diagnostic.Severity.ERROR, "file-too-large",
-                        "standard input is over the " + SourceReader.DEFAULT_MAX_BYTES / 1048576 + " MB limit: not analysed"));
-            } else {
-                sets.add(lintSet.apply(analyzer.analyzeBytes("<stdin>", bytes)));
-            }
-        }
+        if (inputs.stdin()) sets.add(lintSet.apply(analyzer.analyzeStream("<stdin>", System.in)));
         problems.addAll(runDiagnostics);
         List<LintResult> results = new ArrayList<>(sets.size());
         for (SetLint set : sets) {

@@ -2,6 +2,7 @@ package dev.tideline.analyzer.files;
 
 import dev.tideline.analyzer.source.Diagnostic;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -34,6 +35,23 @@ public final class SourceReader {
 
     public SourceReader(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Input with no file of its own (standard input), read, bounded and decoded like a file: nothing past the size
+     * limit is read.
+     */
+    public Source read(Path name, InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            return refused(name, "unreadable", "cannot read: " + e.getMessage());
+        }
+        if (bytes.length > maxBytes) {
+            return refused(name, "file-too-large", "standard input is over the " + maxBytes / 1048576 + " MB limit: not analysed");
+        }
+        return decode(name, bytes);
     }
 
     /** One open, one fstat and the reads: a lint reads thousands of files, and each system call counts. */
