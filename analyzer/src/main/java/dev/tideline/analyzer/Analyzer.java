@@ -5,6 +5,7 @@ import dev.tideline.analyzer.files.SourceReader;
 import dev.tideline.analyzer.locks.LockModel;
 import dev.tideline.analyzer.locks.SessionTimeZone;
 import dev.tideline.analyzer.model.LockEffect;
+import dev.tideline.analyzer.model.NestedStatement;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.model.TableRef;
@@ -163,6 +164,7 @@ public final class Analyzer {
         int changeset = 0;
         List<SchemaView> before = new ArrayList<>();
         List<List<AnalyzedOperation>> analysed = new ArrayList<>();
+        List<List<AnalyzedNestedStatement>> nested = new ArrayList<>();
         List<TransactionTracker.Stmt> txInput = new ArrayList<>();
         SessionTimeZone zone = new SessionTimeZone(options.timeZone());
         for (int i = 0; i < p.statements().size(); i++) {
@@ -181,19 +183,43 @@ public final class Analyzer {
                 transactional &= effect.transactional();
                 ops.add(new AnalyzedOperation(op, effect, onNewTable(op, effect, schema)));
             }
-            for (Operation op : p.operations().get(i)) replay.apply(op);
+            List<AnalyzedNestedStatement> inBlocks = new ArrayList<>();
+            for (Operation op : p.operations().get(i)) apply(op, replay, zone.utc(), inBlocks);
             zone.accept(p.operations().get(i));
             before.add(schema);
             analysed.add(List.copyOf(ops));
+            nested.add(List.copyOf(inBlocks));
             txInput.add(new TransactionTracker.Stmt(p.statements().get(i).line(), p.operations().get(i), transactional));
         }
         List<TxContext> tx = TransactionTracker.contexts(runner, hints(p, runner, p.firstLine()), txInput);
         List<AnalyzedStatement> statements = new ArrayList<>(p.statements().size());
         for (int i = 0; i < p.statements().size(); i++) {
-            statements.add(new AnalyzedStatement(p.statements().get(i), analysed.get(i), tx.get(i), before.get(i)));
+            statements.add(new AnalyzedStatement(p.statements().get(i), analysed.get(i), tx.get(i), before.get(i),
+                    nested.get(i)));
         }
         return new FileAnalysis(p.file(), runner, List.copyOf(statements), List.copyOf(p.diagnostics()), p.targeted(),
                 p.text());
+    }
+
+    /**
+     * Replays one operation; a DO block's statements one by one, each (at every depth) analysed against the schema
+     * its block's earlier statements left, into {@code nested}.
+     */
+    private void apply(Operation op, SchemaReplay replay, boolean utc, List<AnalyzedNestedStatement> nested) {
+        if (!(op instanceof Operation.DoBlock block)) {
+            replay.apply(op);
+            return;
+        }
+        for (NestedStatement n : block.body()) {
+            SchemaView schema = replay.snapshot();
+            List<AnalyzedOperation> ops = new ArrayList<>();
+            for (Operation inner : n.operations()) {
+                LockEffect effect = LockModel.effect(inner, schema, options.version(), utc);
+                ops.add(new AnalyzedOperation(inner, effect, onNewTable(inner, effect, schema)));
+            }
+            nested.add(new AnalyzedNestedStatement(n, List.copyOf(ops), schema));
+            for (Operation inner : n.operations()) apply(inner, replay, utc, nested);
+        }
     }
 
     /** The operation's own table (for index operations, the indexed table) was created earlier in this file. */

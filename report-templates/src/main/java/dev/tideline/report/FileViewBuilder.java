@@ -154,7 +154,7 @@ final class FileViewBuilder {
     private static String describe(Operation op) {
         String what;
         if (op instanceof Operation.DoBlock d) {
-            what = "DO block (" + d.body().size() + " statements recognised inside)";
+            what = "DO block (" + d.allStatements().size() + " statements recognised inside)";
         } else if (op instanceof Operation.ObjectChange c) {
             return lower(c.verb() + " " + c.objectType()) + (c.name() == null ? "" : " " + c.name());
         } else if (op instanceof Operation.Unrecognized) {

@@ -1,13 +1,10 @@
 package dev.tideline.rules;
 
 import dev.tideline.analyzer.Analysis;
-import dev.tideline.analyzer.AnalyzedOperation;
+import dev.tideline.analyzer.AnalyzedNestedStatement;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
-import dev.tideline.analyzer.model.LockEffect;
 import dev.tideline.analyzer.model.NestedStatement;
-import dev.tideline.analyzer.model.Operation;
-import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.source.SqlStatement;
 import dev.tideline.rules.config.TidelineConfig;
 import dev.tideline.rules.suppress.Suppression;
@@ -114,34 +111,18 @@ public final class Linter {
         return out;
     }
 
-    /** Top-level statements, each followed by the statements of its DO blocks. */
+    /** Top-level statements, each followed by the statements of its DO blocks (at every depth). */
     static List<StatementUnit> units(FileAnalysis file) {
         List<StatementUnit> units = new ArrayList<>();
         for (AnalyzedStatement st : file.statements()) {
             SqlStatement s = st.statement();
-            units.add(new StatementUnit(st, s.line(), s.column(), s.text(), st.operations(), false));
-            for (AnalyzedOperation op : st.operations()) {
-                if (op.operation() instanceof Operation.DoBlock block) units.addAll(nested(st, block));
+            units.add(new StatementUnit(st, s.line(), s.column(), s.text(), st.operations(), false, st.schemaBefore()));
+            for (AnalyzedNestedStatement n : st.nested()) {
+                NestedStatement at = n.statement();
+                units.add(new StatementUnit(st, at.line(), at.column(), at.text(), n.operations(), true, n.schemaBefore()));
             }
         }
         return units;
-    }
-
-    private static List<StatementUnit> nested(AnalyzedStatement st, Operation.DoBlock block) {
-        List<StatementUnit> out = new ArrayList<>();
-        List<TableRef> createdInBlock = new ArrayList<>();
-        for (NestedStatement n : block.body()) {
-            List<AnalyzedOperation> ops = new ArrayList<>();
-            for (Operation op : n.operations()) {
-                TableRef t = op.table();
-                boolean isNew = t != null && (st.schemaBefore().isNew(t)
-                        || createdInBlock.stream().anyMatch(t::sameAs));
-                ops.add(new AnalyzedOperation(op, LockEffect.NONE, isNew));
-                if (op instanceof Operation.CreateTable c) createdInBlock.add(c.table());
-            }
-            out.add(new StatementUnit(st, n.line(), n.column(), n.text(), List.copyOf(ops), true));
-        }
-        return out;
     }
 
     private static List<SuppressionScanner.Extent> extents(List<StatementUnit> units) {

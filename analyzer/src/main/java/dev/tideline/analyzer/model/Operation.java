@@ -163,10 +163,22 @@ public sealed interface Operation permits
     record DropDatabase(String database, boolean ifExists) implements Operation {}
 
     /**
-     * {@code DO $$ … $$}. {@code body} holds the operations recognised in the block's static SQL (migration-time
-     * PL/pgSQL), each with its position in the file, so rules lint them like top-level statements.
+     * {@code DO $$ … $$}. {@code body} holds the statements the block runs (migration-time PL/pgSQL), each with its
+     * position in the file, so rules lint them like top-level statements: its static SQL, the SQL of
+     * {@code EXECUTE 'literal'}, and for SQL built at run time an {@link Unrecognized} statement. A nested DO is one
+     * of them, with its own body.
      */
-    record DoBlock(String language, List<NestedStatement> body) implements Operation {}
+    record DoBlock(String language, List<NestedStatement> body) implements Operation {
+        /** The statements of this block and of the blocks nested in it, at every depth, in the order they run. */
+        public List<NestedStatement> allStatements() {
+            List<NestedStatement> all = new java.util.ArrayList<>();
+            for (NestedStatement n : body) {
+                all.add(n);
+                for (Operation op : n.operations()) if (op instanceof DoBlock inner) all.addAll(inner.allStatements());
+            }
+            return all;
+        }
+    }
 
     /**
      * Statements understood well enough to need no rule of their own: CREATE/ALTER/DROP of views, functions,

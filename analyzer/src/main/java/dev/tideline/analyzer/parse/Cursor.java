@@ -12,10 +12,13 @@ import java.util.Locale;
 final class Cursor {
     private final List<Token> tokens;
     private final String text;
+    /** How many DO blocks enclose the statement (0 at the top level of a file). */
+    final int doDepth;
     int i;
 
-    Cursor(String text, int line, int column) {
+    Cursor(String text, int line, int column, int doDepth) {
         this.text = text;
+        this.doDepth = doDepth;
         List<Token> all = Lexer.ofFragment(text, line, column).tokens();
         List<Token> kept = new ArrayList<>(all.size());
         for (Token t : all) if (!t.isComment()) kept.add(t);

@@ -33,22 +33,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code timezone}/{@code search_path}/{@code role}.</li>
  *   <li>{@code ANALYZE} is {@code Vacuum(analyzeOnly=true)}; CREATE FUNCTION/PROCEDURE bodies are not parsed
  *       (an {@code ObjectChange}); {@code DO} bodies are, into {@link dev.tideline.analyzer.model.NestedStatement}s
- *       located in the enclosing file.</li>
+ *       located in the enclosing file, at every depth (see {@link DoBlocks}).</li>
  * </ul>
  */
 public final class StatementParser {
     private final AtomicLong fallbackAttempts = new AtomicLong();
 
     public List<Operation> parse(SqlStatement statement) {
-        return parse(statement.text(), statement.line(), statement.column());
+        return parse(statement.text(), statement.line(), statement.column(), 0);
     }
 
-    /** Parses statement text that starts at the given 1-based position of its file. */
-    List<Operation> parse(String text, int line, int column) {
+    /**
+     * Parses statement text that starts at the given 1-based position of its file, inside {@code doDepth} DO blocks
+     * (0 at the top level).
+     */
+    List<Operation> parse(String text, int line, int column, int doDepth) {
         String reason;
         boolean dml = true;
         try {
-            Cursor cursor = new Cursor(text, line, column);
+            Cursor cursor = new Cursor(text, line, column, doDepth);
             if (cursor.size() == 0) return List.of(new Operation.Unrecognized("empty statement"));
             dml = mayBeDml(cursor.get(0));
             List<Operation> ops = Recognizer.recognize(cursor, this);

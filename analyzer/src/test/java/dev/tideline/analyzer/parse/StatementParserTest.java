@@ -349,19 +349,76 @@ class StatementParserTest {
         List<Operation> ops = parser.parse(new SqlStatement(Path.of("t.sql"), 0, 10, 3, 25, 6, sql));
         Operation.DoBlock block = assertInstanceOf(Operation.DoBlock.class, ops.get(0));
         assertEquals("plpgsql", block.language());
-        assertEquals(3, block.body().size(), block.body()::toString);
+        assertEquals(4, block.body().size(), block.body()::toString);
         assertEquals(15, block.body().get(0).line());
         assertEquals(5, block.body().get(0).column());
         assertEquals("CREATE INDEX i ON t (a)", block.body().get(0).text());
         assertInstanceOf(Operation.CreateIndex.class, block.body().get(0).operations().get(0));
-        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), true), block.body().get(1).operations().get(0));
-        assertEquals(24, block.body().get(2).line());
-        assertEquals(3, block.body().get(2).column());
-        assertInstanceOf(Operation.AddColumn.class, block.body().get(2).operations().get(0));
+        // EXECUTE of a literal runs the literal's SQL: analysed, located inside the quotes
+        assertEquals(new Operation.DropTable(List.of(TableRef.of("y")), false, false), block.body().get(1).operations().get(0));
+        assertEquals(19, block.body().get(1).line());
+        assertEquals(12, block.body().get(1).column());
+        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), true), block.body().get(2).operations().get(0));
+        assertEquals(24, block.body().get(3).line());
+        assertEquals(3, block.body().get(3).column());
+        assertInstanceOf(Operation.AddColumn.class, block.body().get(3).operations().get(0));
         Operation.DoBlock lang = one("DO LANGUAGE 'plpgsql' $body$ BEGIN CREATE EXTENSION btree_gin; END $body$", Operation.DoBlock.class);
         assertInstanceOf(Operation.CreateExtension.class, lang.body().get(0).operations().get(0));
         assertEquals(1, lang.body().get(0).line());
         assertEquals(36, lang.body().get(0).column());
+    }
+
+    @Test
+    void doBlocksAreParsedAtEveryDepth() {
+        String sql = "DO $outer$\nBEGIN\n  BEGIN\n    IF true THEN\n      LOOP\n        DO $inner$ BEGIN\n"
+                + "          ALTER TABLE t DROP COLUMN a;\n        EXCEPTION WHEN others THEN\n          DROP TABLE u;\n"
+                + "        END $inner$;\n        EXIT;\n      END LOOP;\n    END IF;\n  EXCEPTION WHEN others THEN\n"
+                + "    EXECUTE $q$DO $x$ BEGIN TRUNCATE v; END $x$$q$;\n  END;\nEND $outer$";
+        Operation.DoBlock outer = one(sql, Operation.DoBlock.class);
+        List<dev.tideline.analyzer.model.NestedStatement> all = outer.allStatements();
+        assertEquals(List.of("DoBlock", "DropColumn", "DropTable", "DoBlock", "Truncate"),
+                all.stream().map(n -> n.operations().get(0).getClass().getSimpleName()).toList(), all::toString);
+        assertEquals(7, all.get(1).line());
+        assertEquals(11, all.get(1).column());
+        assertEquals(9, all.get(2).line());
+        assertEquals(15, all.get(4).line());
+        assertEquals(new Operation.Truncate(List.of(TableRef.of("v")), false), all.get(4).operations().get(0));
+    }
+
+    @Test
+    void dynamicSqlInADoBlockIsAStatementNotAnalysedNeverASkippedOne() {
+        String sql = """
+                DO $$
+                DECLARE r record;
+                BEGIN
+                  EXECUTE format('ALTER TABLE %I DROP COLUMN a', 't');
+                  EXECUTE 'DROP TABLE ' || quote_ident('u') INTO r;
+                  EXECUTE E'DROP TABLE \\x';
+                  FOR r IN EXECUTE 'SELECT 1' LOOP NULL; END LOOP;
+                  PERFORM set_config('lock_timeout', '2s', false);
+                  EXECUTE 'ALTER TABLE t ADD COLUMN b int' USING 1;
+                  RAISE NOTICE 'done';
+                END $$""";
+        List<dev.tideline.analyzer.model.NestedStatement> body = one(sql, Operation.DoBlock.class).body();
+        assertEquals(List.of("Unrecognized", "Unrecognized", "Unrecognized", "Unrecognized", "SetSetting", "AddColumn"),
+                body.stream().map(n -> n.operations().get(0).getClass().getSimpleName()).toList(), body::toString);
+        Operation.Unrecognized dynamic = (Operation.Unrecognized) body.get(0).operations().get(0);
+        assertTrue(dynamic.reason().startsWith("dynamic SQL"), dynamic.reason());
+        assertEquals("EXECUTE format('ALTER TABLE %I DROP COLUMN a', 't')", body.get(0).text());
+        assertEquals(4, body.get(0).line());
+        assertTrue(body.get(3).text().startsWith("FOR r IN EXECUTE"), body.get(3).text());
+        assertEquals(new Operation.SetSetting("lock_timeout", "2s", false), body.get(4).operations().get(0));
+    }
+
+    @Test
+    void doBlocksNestedTooDeeplyAreNotUnderstood() {
+        String sql = "SELECT 1";
+        for (int depth = 0; depth <= 16; depth++) sql = "DO $d" + depth + "$ BEGIN " + sql + "; END $d" + depth + "$";
+        List<Operation> ops = ops(sql);
+        Operation.DoBlock block = assertInstanceOf(Operation.DoBlock.class, ops.get(0));
+        List<dev.tideline.analyzer.model.NestedStatement> all = block.allStatements();
+        Operation deepest = all.get(all.size() - 1).operations().get(0);
+        assertTrue(deepest instanceof Operation.Unrecognized u && u.reason().contains("nested deeper"), deepest::toString);
     }
 
     @Test

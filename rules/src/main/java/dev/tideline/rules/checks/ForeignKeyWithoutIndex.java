@@ -155,7 +155,7 @@ public final class ForeignKeyWithoutIndex implements Rule {
                 for (AnalyzedOperation op : s.operations()) {
                     index(byTable, f, op.operation());
                     if (op.operation() instanceof Operation.DoBlock block) {
-                        for (NestedStatement n : block.body()) for (Operation o : n.operations()) index(byTable, f, o);
+                        for (NestedStatement n : block.allStatements()) for (Operation o : n.operations()) index(byTable, f, o);
                     }
                 }
             }

@@ -266,6 +266,8 @@ final class ConformanceCases {
         t.add("drop database", "DROP DATABASE IF EXISTS tideline_conformance_drop;\nCREATE DATABASE tideline_conformance_drop;\n",
                 "DROP DATABASE tideline_conformance_drop");
         t.add("do block", "", "DO $$ BEGIN ALTER TABLE orders ADD COLUMN c int; END $$");
+        t.add("do block nested, EXECUTE of a literal", "",
+                "DO $$ BEGIN DO $x$ BEGIN EXECUTE 'ALTER TABLE orders ADD COLUMN c float8 DEFAULT random()'; END $x$; END $$");
         t.add("comment on table", "", "COMMENT ON TABLE orders IS 'what customers bought'");
         t.add("comment on column", "", "COMMENT ON COLUMN orders.note IS 'free text'");
         t.add("grant", "", "GRANT SELECT ON orders TO PUBLIC");

@@ -54,7 +54,7 @@ record Prediction(List<String> setup, Map<String, LockMode> locks, Set<String> n
         List<String> notes = new ArrayList<>();
         for (AnalyzedOperation op : last.operations()) {
             kinds.add(op.operation().getClass());
-            if (op.operation() instanceof Operation.DoBlock d) d.body().forEach(n -> n.operations().forEach(o -> kinds.add(o.getClass())));
+            if (op.operation() instanceof Operation.DoBlock d) d.allStatements().forEach(n -> n.operations().forEach(o -> kinds.add(o.getClass())));
             for (TableLock l : op.effect().locks()) {
                 locks.merge(display(l.table()), l.mode(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
                 if (op.effect().rewrite() && !l.referenced()) newFiles.add(display(l.table()));
