@@ -13,10 +13,13 @@ import dev.tideline.rules.checks.ConcurrentIndexNotIdempotent;
 import dev.tideline.rules.checks.ConcurrentIndexOnPartitionedTable;
 import dev.tideline.rules.checks.CreateIndexNonConcurrent;
 import dev.tideline.rules.checks.DetachPartitionNonConcurrent;
+import dev.tideline.rules.checks.DropCascade;
 import dev.tideline.rules.checks.DropColumn;
+import dev.tideline.rules.checks.DropConstraintCascade;
 import dev.tideline.rules.checks.DropDatabase;
 import dev.tideline.rules.checks.DropIndexNonConcurrent;
 import dev.tideline.rules.checks.DropNotNull;
+import dev.tideline.rules.checks.DropOwned;
 import dev.tideline.rules.checks.DropSchema;
 import dev.tideline.rules.checks.DropTable;
 import dev.tideline.rules.checks.ForeignKeyWithoutIndex;
@@ -35,6 +38,7 @@ import dev.tideline.rules.checks.ReindexNonConcurrent;
 import dev.tideline.rules.checks.RenameColumn;
 import dev.tideline.rules.checks.RenameTable;
 import dev.tideline.rules.checks.SetNotNull;
+import dev.tideline.rules.checks.SetSchema;
 import dev.tideline.rules.checks.StatementTimeoutMissing;
 import dev.tideline.rules.checks.SuppressionWithoutReason;
 import dev.tideline.rules.checks.TableRewrite;
@@ -64,9 +68,10 @@ public final class RuleRegistry {
             new LockHeldAcrossStatements(), new UnbatchedBackfill(), new StatementTimeoutMissing(),
             new AddDomainConstraint(),
             // destructive
-            new DropTable(), new DropColumn(), new DropSchema(), new DropDatabase(), new Truncate(),
+            new DropTable(), new DropColumn(), new DropSchema(), new DropDatabase(), new Truncate(), new DropOwned(),
+            new DropCascade(), new DropConstraintCascade(),
             // breaks the running release
-            new RenameColumn(), new RenameTable(), new AddColumnRequired(), new DropNotNull(),
+            new RenameColumn(), new RenameTable(), new SetSchema(), new AddColumnRequired(), new DropNotNull(),
             // transactions
             new ConcurrentInTransaction(), new ConcurrentIndexOnPartitionedTable(), new MixedNonTransactional(),
             new TransactionNesting(), new UncommittedTransaction(),

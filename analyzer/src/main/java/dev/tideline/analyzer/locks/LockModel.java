@@ -107,6 +107,10 @@ public final class LockModel {
         rule(DropSchema.class, LockModel::dropSchema);
         rule(DropDatabase.class, (op, s, v) -> new Effect().nonTransactional()
                 .note("DROP DATABASE cannot run inside a transaction block"));
+        rule(DropOwned.class, LockModel::dropOwned);
+        rule(SetSchema.class, (op, s, v) -> op.table() != null ? on(op.table(), ACCESS_EXCLUSIVE)
+                : new Effect().note("moving a " + op.objectType().toLowerCase(java.util.Locale.ROOT)
+                + " takes no table lock"));
         sessionRule(DoBlock.class, LockModel::doBlock);
         rule(ObjectChange.class, LockModel::objectChange);
         rule(Unrecognized.class, (op, s, v) -> new Effect()
@@ -305,6 +309,7 @@ public final class LockModel {
     private static Effect dropConstraint(DropConstraint op, SchemaView s, PgVersion v) {
         Effect e = on(op.table(), ACCESS_EXCLUSIVE);
         constraint(s, op.table(), op.name()).ifPresent(c -> referencedLock(e, op.table(), c, ACCESS_EXCLUSIVE));
+        if (op.cascade()) Cascade.dropConstraint(op, s, e);
         return e;
     }
 
@@ -364,6 +369,15 @@ public final class LockModel {
             });
         }
         return e.note("destructive; a table with foreign keys also locks the tables it references ACCESS EXCLUSIVE");
+    }
+
+    /** The tables the roles own (as far as migrations set owners) go as with DROP TABLE. */
+    private static Effect dropOwned(DropOwned op, SchemaView s, PgVersion v) {
+        List<TableRef> owned = s.tables().stream().map(TableModel::ref)
+                .filter(t -> s.owner(t).map(op.roles()::contains).orElse(false)).toList();
+        Effect e = owned.isEmpty() ? new Effect() : dropTable(new DropTable(owned, false, op.cascade()), s, v);
+        return e.note("drops every object these roles own in this database, with its data; tables are known to be "
+                + "theirs only through ALTER TABLE … OWNER TO in the migrations");
     }
 
     private static Effect dml(Dml op, SchemaView s, PgVersion v) {
@@ -451,7 +465,7 @@ public final class LockModel {
             return on(op.table(), SHARE_UPDATE_EXCLUSIVE)
                     .note("planner/autovacuum storage parameters take SHARE UPDATE EXCLUSIVE; a few others take ACCESS EXCLUSIVE");
         }
-        // ENABLE/DISABLE/FORCE ROW LEVEL SECURITY, REPLICA IDENTITY, OWNER TO, SET SCHEMA, INHERIT, SET STORAGE,
+        // ENABLE/DISABLE/FORCE ROW LEVEL SECURITY, REPLICA IDENTITY, OWNER TO, INHERIT, SET STORAGE,
         // SET COMPRESSION, ADD/DROP/SET IDENTITY, DROP EXPRESSION, OF / NOT OF, and anything unlisted
         Effect e = on(op.table(), ACCESS_EXCLUSIVE);
         return KNOWN_ACCESS_EXCLUSIVE.matcher(a).lookingAt() ? e
@@ -459,7 +473,7 @@ public final class LockModel {
     }
 
     private static final Pattern KNOWN_ACCESS_EXCLUSIVE = Pattern.compile(
-            "(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY|REPLICA IDENTITY|OWNER TO|SET SCHEMA|INHERIT|NO INHERIT"
+            "(ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY|REPLICA IDENTITY|OWNER TO|INHERIT|NO INHERIT"
                     + "|SET STORAGE|SET COMPRESSION|ADD GENERATED|ADD IDENTITY|DROP IDENTITY|SET IDENTITY|SET GENERATED|SET INCREMENT"
                     + "|SET START|RESTART|DROP EXPRESSION|OF|NOT OF|SET WITH OIDS|SET WITHOUT OIDS");
 
@@ -521,6 +535,11 @@ public final class LockModel {
     }
 
     private static Effect objectChange(ObjectChange op, SchemaView s, PgVersion v) {
+        if (op.cascade()) {
+            Effect e = op.table() == null ? new Effect() : on(op.table(), ACCESS_EXCLUSIVE);
+            Cascade.dropObject(op, s, e);
+            return e;
+        }
         String type = op.objectType() == null ? "" : op.objectType();
         String verb = op.verb() == null ? "" : op.verb();
         if (op.table() == null) return new Effect();
@@ -573,20 +592,13 @@ public final class LockModel {
                 if (t.ref().sameAs(table) && c.columns().contains(column) && !c.referencedTable().sameAs(table)) {
                     e.lock(c.referencedTable(), ACCESS_EXCLUSIVE, true);
                 }
-                if (c.referencedTable().sameAs(table) && referencedColumns(s, c).contains(column) && !t.ref().sameAs(table)) {
+                if (c.referencedTable().sameAs(table) && Cascade.referencedColumns(s, c).contains(column) && !t.ref().sameAs(table)) {
                     e.lock(t.ref(), ACCESS_EXCLUSIVE, true);
                 }
             }
         }
     }
 
-    /** A foreign key written without target columns references the target's primary key. */
-    private static List<String> referencedColumns(SchemaView s, ConstraintDef fk) {
-        if (fk.referencedColumns() != null && !fk.referencedColumns().isEmpty()) return fk.referencedColumns();
-        return s.table(fk.referencedTable()).stream().flatMap(t -> t.constraints().stream())
-                .filter(c -> c.kind() == ConstraintDef.Kind.PRIMARY_KEY).findFirst()
-                .map(ConstraintDef::columns).orElse(List.of());
-    }
 
     private static Optional<ColumnModel> column(SchemaView s, TableRef table, String column) {
         return s.table(table).map(t -> t.columns().get(column));

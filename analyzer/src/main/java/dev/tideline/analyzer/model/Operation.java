@@ -17,7 +17,7 @@ public sealed interface Operation permits
         Operation.CreateEnum, Operation.AlterEnumAddValue, Operation.CreateExtension,
         Operation.RefreshMaterializedView, Operation.CreateDomain, Operation.AlterDomainAddConstraint,
         Operation.CreateTrigger, Operation.DropTrigger, Operation.DropSchema, Operation.DropDatabase,
-        Operation.DoBlock, Operation.ObjectChange, Operation.Unrecognized {
+        Operation.DropOwned, Operation.SetSchema, Operation.DoBlock, Operation.ObjectChange, Operation.Unrecognized {
 
     /** The table this operation acts on, or null when it acts on no single table. */
     default TableRef table() {
@@ -130,11 +130,12 @@ public sealed interface Operation permits
     /**
      * ALTER TABLE sub-commands that change storage or table-level properties:
      * SET LOGGED/UNLOGGED, SET TABLESPACE, SET ACCESS METHOD, SET (params), RESET (params),
-     * ENABLE/DISABLE TRIGGER|RULE|ROW LEVEL SECURITY, REPLICA IDENTITY, OWNER TO, SET SCHEMA, INHERIT, CLUSTER ON,
+     * ENABLE/DISABLE TRIGGER|RULE|ROW LEVEL SECURITY, REPLICA IDENTITY, OWNER TO, INHERIT, CLUSTER ON,
      * SET STATISTICS, SET STORAGE, SET COMPRESSION, ADD/DROP/SET IDENTITY, SET/DROP EXPRESSION, OF / NOT OF.
      *
      * @param action normalised upper-case sub-command keywords, e.g. {@code SET LOGGED}, {@code SET TABLESPACE}, {@code ENABLE TRIGGER}
-     * @param column the column for column-level actions, the parent table for INHERIT / NO INHERIT, else null
+     * @param column the column for column-level actions, the parent table for INHERIT / NO INHERIT, the new owner for
+     *               OWNER TO, else null
      */
     record AlterTableStorage(TableRef table, String action, String column) implements Operation {}
 
@@ -163,6 +164,29 @@ public sealed interface Operation permits
     record DropDatabase(String database, boolean ifExists) implements Operation {}
 
     /**
+     * {@code DROP OWNED BY role [, …]}: drops every object the roles own in the current database (and revokes their
+     * privileges); {@code roles} as written, lower-cased unless quoted ({@code current_user} stays a keyword).
+     */
+    record DropOwned(List<String> roles, boolean cascade) implements Operation {}
+
+    /**
+     * {@code ALTER TABLE|VIEW|SEQUENCE|TYPE|FUNCTION|… name SET SCHEMA s}: the object moves, so its old qualified name
+     * stops working.
+     *
+     * @param objectType TABLE, VIEW, MATERIALIZED VIEW, SEQUENCE, FOREIGN TABLE, TYPE, FUNCTION, …
+     */
+    record SetSchema(String objectType, TableRef object, String newSchema) implements Operation {
+        private static final java.util.Set<String> RELATIONS = java.util.Set.of("TABLE", "VIEW", "MATERIALIZED VIEW",
+                "SEQUENCE", "FOREIGN TABLE");
+
+        /** The object itself when it is a relation (it is locked), else null. */
+        @Override
+        public TableRef table() {
+            return RELATIONS.contains(objectType) ? object : null;
+        }
+    }
+
+    /**
      * {@code DO $$ … $$}. {@code body} holds the statements the block runs (migration-time PL/pgSQL), each with its
      * position in the file, so rules lint them like top-level statements: its static SQL, the SQL of
      * {@code EXECUTE 'literal'}, and for SQL built at run time an {@link Unrecognized} statement. A nested DO is one
@@ -186,8 +210,13 @@ public sealed interface Operation permits
      *
      * @param verb   CREATE, ALTER, DROP, COMMENT, GRANT, REVOKE, ANALYZE, …
      * @param objectType TABLE, VIEW, MATERIALIZED VIEW, FUNCTION, SEQUENCE, SCHEMA, ROLE, POLICY, TYPE, …
+     * @param cascade {@code DROP … CASCADE}: the objects that depend on it are dropped too
      */
-    record ObjectChange(String verb, String objectType, String name, TableRef table) implements Operation {}
+    record ObjectChange(String verb, String objectType, String name, TableRef table, boolean cascade) implements Operation {
+        public ObjectChange(String verb, String objectType, String name, TableRef table) {
+            this(verb, objectType, name, table, false);
+        }
+    }
 
     /** A statement the analyzer could not understand: always reported, never treated as safe. */
     record Unrecognized(String reason) implements Operation {}

@@ -23,8 +23,7 @@ final class AlterTableSyntax {
             return ops;
         }
         if (c.acceptSeq("SET", "SCHEMA")) {
-            ops.add(new Operation.AlterTableStorage(table, "SET SCHEMA", null));
-            c.name();
+            ops.add(new Operation.SetSchema("TABLE", table, c.name()));
             c.expectEnd();
             return ops;
         }
@@ -214,7 +213,9 @@ final class AlterTableSyntax {
         } else if (c.acceptSeq("NOT", "OF")) {
             return new Operation.AlterTableStorage(table, "NOT OF", null);
         } else if (c.acceptSeq("OWNER", "TO")) {
-            action = "OWNER TO";
+            String owner = c.name(); // DROP OWNED BY this role would drop the table
+            skipToComma(c);
+            return new Operation.AlterTableStorage(table, "OWNER TO", owner);
         } else if (c.acceptSeq("REPLICA", "IDENTITY")) {
             action = "REPLICA IDENTITY";
         } else {

@@ -285,7 +285,39 @@ final class DdlSyntax {
             }
             c.i = save;
         }
+        Operation moved = moveOrRename(c);
+        if (moved != null) return List.of(moved);
         return List.of(generic("ALTER", c));
+    }
+
+    /**
+     * {@code ALTER <object type> [IF EXISTS] name [(arguments)] SET SCHEMA s}, and {@code ALTER [MATERIALIZED] VIEW
+     * v RENAME TO n} (a relation the running release queries by name, like a table); else null (the cursor unmoved).
+     */
+    private static Operation moveOrRename(Cursor c) {
+        int save = c.i;
+        try {
+            String type = objectType(c);
+            if (type != null) {
+                c.acceptSeq("IF", "EXISTS");
+                TableRef object = c.qualifiedName();
+                if (c.isPunct('(')) c.skipParens();
+                if (c.acceptSeq("SET", "SCHEMA")) {
+                    String schema = c.name();
+                    c.expectEnd();
+                    return new Operation.SetSchema(type, object, schema);
+                }
+                if (type.endsWith("VIEW") && c.acceptSeq("RENAME", "TO")) {
+                    String name = c.name();
+                    c.expectEnd();
+                    return new Operation.RenameTable(object, name);
+                }
+            }
+        } catch (NotRecognized e) {
+            // not this form: the generic reading decides
+        }
+        c.i = save;
+        return null;
     }
 
     static List<Operation> drop(Cursor c) {
@@ -328,6 +360,15 @@ final class DdlSyntax {
             boolean ifExists = c.acceptSeq("IF", "EXISTS");
             String name = c.name();
             return List.of(new Operation.DropDatabase(name, ifExists));
+        }
+        if (c.acceptSeq("OWNED", "BY")) {
+            List<String> roles = new ArrayList<>();
+            do {
+                roles.add(c.name());
+            } while (c.acceptPunct(','));
+            boolean cascade = behaviour(c);
+            c.expectEnd();
+            return List.of(new Operation.DropOwned(List.copyOf(roles), cascade));
         }
         return List.of(generic("DROP", c));
     }
@@ -394,7 +435,9 @@ final class DdlSyntax {
                 // ALTER POLICY … RENAME without ON is not valid PostgreSQL, but needs no table either
             }
         }
-        return new Operation.ObjectChange(verb, type, name, table);
+        // DROP … CASCADE ends the statement (after every name and argument list)
+        boolean cascade = verb.equals("DROP") && c.get(c.size() - 1).is("CASCADE");
+        return new Operation.ObjectChange(verb, type, name, table, cascade);
     }
 
     static String objectType(Cursor c) {

@@ -16,7 +16,7 @@ final class Recognizer {
     private Recognizer() {}
 
     private static final Set<String> SIMPLE_UTILITIES = Set.of("NOTIFY", "LISTEN", "UNLISTEN", "DISCARD",
-            "DEALLOCATE", "EXECUTE", "CHECKPOINT", "LOAD", "SHOW", "EXPLAIN", "REASSIGN", "IMPORT", "SECURITY",
+            "DEALLOCATE", "EXECUTE", "CHECKPOINT", "LOAD", "SHOW", "EXPLAIN", "IMPORT", "SECURITY",
             "FETCH", "MOVE", "CLOSE", "DECLARE");
 
     static List<Operation> recognize(Cursor c, StatementParser parser) {
@@ -52,6 +52,7 @@ final class Recognizer {
             case "DO": return List.of(DoBlocks.parse(c, parser));
             case "COMMENT": return List.of(comment(c));
             case "GRANT": case "REVOKE": return List.of(grant(c, verb));
+            case "REASSIGN": return List.of(reassignOwned(c));
             case "CALL": {
                 c.i++;
                 return List.of(new Operation.ObjectChange("CALL", "PROCEDURE", c.qualifiedName().toString(), null));
@@ -61,6 +62,21 @@ final class Recognizer {
                 if (SIMPLE_UTILITIES.contains(verb)) return List.of(new Operation.ObjectChange(verb, "UTILITY", null, null));
                 return null;
         }
+    }
+
+    /** {@code REASSIGN OWNED BY a, b TO c}: the name is the old owners, comma-separated. */
+    private static Operation reassignOwned(Cursor c) {
+        c.expect("REASSIGN");
+        c.expect("OWNED");
+        c.expect("BY");
+        List<String> roles = new ArrayList<>();
+        do {
+            roles.add(c.name());
+        } while (c.acceptPunct(','));
+        c.expect("TO");
+        c.name();
+        c.expectEnd();
+        return new Operation.ObjectChange("REASSIGN", "OWNED BY", String.join(",", roles), null);
     }
 
     private static Operation truncate(Cursor c) {

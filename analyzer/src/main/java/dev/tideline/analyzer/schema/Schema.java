@@ -18,9 +18,11 @@ final class Schema implements SchemaView {
         final VersionedMap<List<String>> enums = new VersionedMap<>();
         /** Table key → the unit (file) that created it. */
         final VersionedMap<Integer> createdInUnit = new VersionedMap<>();
+        /** Table key → the role a migration gave it with OWNER TO. */
+        final VersionedMap<String> owners = new VersionedMap<>();
 
         long writes() {
-            return tables.writes() + indexes.writes() + enums.writes() + createdInUnit.writes();
+            return tables.writes() + indexes.writes() + enums.writes() + createdInUnit.writes() + owners.writes();
         }
     }
 
@@ -67,6 +69,11 @@ final class Schema implements SchemaView {
     @Override
     public Collection<TableModel> tables() {
         return Collections.unmodifiableCollection(store.tables.values(version));
+    }
+
+    @Override
+    public Optional<String> owner(TableRef table) {
+        return table == null ? Optional.empty() : Optional.ofNullable(store.owners.get(version, key(table)));
     }
 
     @Override

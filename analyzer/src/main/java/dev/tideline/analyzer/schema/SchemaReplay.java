@@ -58,7 +58,11 @@ public final class SchemaReplay {
         else if (op instanceof Operation.ValidateConstraint v) validateConstraint(v.table(), v.name());
         else if (op instanceof Operation.DropConstraint d) dropConstraint(d.table(), d.name());
         else if (op instanceof Operation.RenameColumn r) renameColumn(r.table(), r.from(), r.to());
-        else if (op instanceof Operation.RenameTable r) renameTable(r.table(), r.newName());
+        else if (op instanceof Operation.RenameTable r) moveTable(r.table(), t -> new TableRef(t.schema(), r.newName()));
+        else if (op instanceof Operation.SetSchema m && m.table() != null) moveTable(m.table(), t -> new TableRef(m.newSchema(), t.name()));
+        else if (op instanceof Operation.AlterTableStorage a && "OWNER TO".equals(a.action()) && table(a.table()) != null) {
+            store.owners.put(pending, Schema.key(a.table()), a.column());
+        } else if (op instanceof Operation.DropOwned d) dropOwned(d.roles());
         else if (op instanceof Operation.RenameConstraint r) renameConstraint(r.table(), r.from(), r.to());
         else if (op instanceof Operation.RenameIndex r) renameIndex(r.index(), r.newName());
         else if (op instanceof Operation.CreateIndex c) createIndex(c);
@@ -265,15 +269,17 @@ public final class SchemaReplay {
         return out;
     }
 
-    private void renameTable(TableRef ref, String newName) {
+    /** RENAME TO and SET SCHEMA: the table, its indexes (which follow it into the new schema) and its owner move. */
+    private void moveTable(TableRef ref, UnaryOperator<TableRef> to) {
         TableModel t = table(ref);
         if (t == null) return;
+        TableRef renamed = to.apply(t.ref());
         String oldKey = Schema.key(ref);
-        TableRef renamed = new TableRef(t.ref().schema(), newName);
         store.tables.remove(pending, oldKey);
         List<IndexModel> tableIndexes = new ArrayList<>();
         for (IndexModel i : t.indexes()) {
-            IndexModel r = new IndexModel(i.name(), renamed, i.columns(), i.unique(), i.where());
+            removeIndex(i.name());
+            IndexModel r = new IndexModel(new TableRef(renamed.schema(), i.name().name()), renamed, i.columns(), i.unique(), i.where());
             tableIndexes.add(r);
             putIndex(r);
         }
@@ -282,6 +288,21 @@ public final class SchemaReplay {
         if (created != null) {
             store.createdInUnit.remove(pending, oldKey);
             store.createdInUnit.put(pending, Schema.key(renamed), created);
+        }
+        String owner = store.owners.get(pending, oldKey);
+        if (owner != null) {
+            store.owners.remove(pending, oldKey);
+            store.owners.put(pending, Schema.key(renamed), owner);
+        }
+    }
+
+    private void dropOwned(List<String> roles) {
+        for (String key : store.owners.keys(pending)) {
+            if (roles.contains(store.owners.get(pending, key))) {
+                TableModel t = store.tables.get(pending, key);
+                if (t != null) dropTable(t.ref());
+                store.owners.remove(pending, key);
+            }
         }
     }
 
@@ -328,6 +349,7 @@ public final class SchemaReplay {
         for (IndexModel i : t.indexes()) removeIndex(i.name());
         store.tables.remove(pending, Schema.key(ref));
         store.createdInUnit.remove(pending, Schema.key(ref));
+        store.owners.remove(pending, Schema.key(ref));
     }
 
     private void addEnumValue(TableRef type, String value) {
@@ -347,6 +369,12 @@ public final class SchemaReplay {
     }
 
     private void objectChange(Operation.ObjectChange o) {
+        if ("REASSIGN".equals(o.verb())) {
+            // the new owner is another role: DROP OWNED BY the old ones no longer reaches these tables
+            List<String> from = List.of(o.name().split(","));
+            for (String key : store.owners.keys(pending)) if (from.contains(store.owners.get(pending, key))) store.owners.remove(pending, key);
+            return;
+        }
         if (o.table() == null) return;
         boolean view = "MATERIALIZED VIEW".equals(o.objectType());
         if (view && "CREATE".equals(o.verb()) && table(o.table()) == null) {

@@ -27,6 +27,11 @@ public interface SchemaView {
         return List.of();
     }
 
+    /** The role a replayed migration made the table's owner ({@code ALTER TABLE … OWNER TO}); empty when not set. */
+    default Optional<String> owner(TableRef table) {
+        return Optional.empty();
+    }
+
     /** The labels of an enum type created by a replayed migration. */
     default Optional<List<String>> enumValues(TableRef type) {
         return Optional.empty();

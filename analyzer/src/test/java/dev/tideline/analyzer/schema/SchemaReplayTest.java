@@ -42,6 +42,24 @@ class SchemaReplayTest {
     }
 
     @Test
+    void ownersAndSchemaMovesAreFollowed() {
+        SchemaReplay replay = new SchemaReplay();
+        replay.apply(createUsers());
+        replay.apply(new Operation.AlterTableStorage(USERS, "OWNER TO", "importer"));
+        replay.apply(new Operation.SetSchema("TABLE", USERS, "archive"));
+        TableRef moved = new TableRef("archive", "users");
+        SchemaView after = replay.snapshot();
+        assertFalse(after.exists(USERS));
+        assertEquals(java.util.Optional.of("importer"), after.owner(moved), "the owner moves with the table");
+        assertTrue(after.index(new TableRef("archive", "users_pkey")).isPresent(), "indexes follow their table's schema");
+        replay.apply(new Operation.ObjectChange("REASSIGN", "OWNED BY", "importer", null));
+        assertEquals(java.util.Optional.empty(), replay.snapshot().owner(moved));
+        replay.apply(new Operation.AlterTableStorage(moved, "OWNER TO", "importer"));
+        replay.apply(new Operation.DropOwned(List.of("importer"), false));
+        assertFalse(replay.snapshot().exists(moved), "DROP OWNED drops the role's tables");
+    }
+
+    @Test
     void serialPrimaryKeyIsNotNullWithGeneratedIndexName() {
         SchemaReplay replay = new SchemaReplay();
         replay.apply(createUsers());

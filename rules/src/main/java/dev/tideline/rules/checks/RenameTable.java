@@ -28,8 +28,11 @@ public final class RenameTable implements Rule {
         }
     }
 
-    /** The safe form: in the same transaction, a view takes the old name, so the running release keeps working. */
-    private static boolean compatibilityViewFollows(RuleContext ctx, StatementUnit rename, TableRef oldName) {
+    /**
+     * The safe form of a rename or move: in the same transaction, a view takes the old name, so the running release
+     * keeps working.
+     */
+    static boolean compatibilityViewFollows(RuleContext ctx, StatementUnit rename, TableRef oldName) {
         if (!rename.tx().inTransaction()) return false;
         List<StatementUnit> units = ctx.statements();
         int at = 0;

@@ -35,6 +35,13 @@ final class ConformanceCases {
             INSERT INTO payments SELECT g, g FROM generate_series(1, 2000) g;
             """;
 
+    /**
+     * A role for the DROP OWNED case: roles belong to the whole server, which other test runs may share, so its name is
+     * this run's own; {@link LockConformanceContract} drops it at the end.
+     */
+    static final String ROLE = "tideline_conformance_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String MOOD = "CREATE TYPE mood AS ENUM ('happy', 'sad');\nALTER TABLE orders ADD COLUMN mood mood;\n";
+
     private final List<ConformanceCase> cases = new ArrayList<>();
 
     private ConformanceCases add(String name, String setup, String statement) {
@@ -265,6 +272,21 @@ final class ConformanceCases {
         t.add("drop schema cascade", "CREATE SCHEMA archive;\nCREATE TABLE archive.old_orders (id int);\n", "DROP SCHEMA archive CASCADE");
         t.add("drop database", "DROP DATABASE IF EXISTS tideline_conformance_drop;\nCREATE DATABASE tideline_conformance_drop;\n",
                 "DROP DATABASE tideline_conformance_drop");
+        // destructive: what DROP OWNED and CASCADE take with them
+        t.add("drop owned by a role that owns a table", "CREATE ROLE " + ROLE + ";\nALTER TABLE orders OWNER TO " + ROLE + ";\n",
+                "DROP OWNED BY " + ROLE);
+        t.add("drop type cascade, a column of that type", MOOD, "DROP TYPE mood CASCADE");
+        t.add("drop function cascade, a default calling it", "CREATE FUNCTION two() RETURNS int LANGUAGE sql AS 'SELECT 2';\n"
+                + "ALTER TABLE orders ALTER COLUMN total SET DEFAULT two();\n", "DROP FUNCTION two() CASCADE");
+        t.add("drop extension cascade, a column of its type", "CREATE EXTENSION IF NOT EXISTS citext;\n"
+                + "ALTER TABLE orders ADD COLUMN login citext;\n", "DROP EXTENSION citext CASCADE");
+        t.add("drop primary key cascade, a foreign key referencing it", FK,
+                "ALTER TABLE customers DROP CONSTRAINT customers_pkey CASCADE");
+        // moving and renaming other relations and objects
+        t.add("set schema of a view", "CREATE SCHEMA archive;\nCREATE VIEW open_orders AS SELECT id FROM orders;\n",
+                "ALTER VIEW open_orders SET SCHEMA archive");
+        t.add("set schema of a type used by a column", "CREATE SCHEMA archive;\n" + MOOD, "ALTER TYPE mood SET SCHEMA archive");
+        t.add("rename view", "CREATE VIEW open_orders AS SELECT id FROM orders;\n", "ALTER VIEW open_orders RENAME TO pending_orders");
         t.add("do block", "", "DO $$ BEGIN ALTER TABLE orders ADD COLUMN c int; END $$");
         t.add("do block nested, EXECUTE of a literal", "",
                 "DO $$ BEGIN DO $x$ BEGIN EXECUTE 'ALTER TABLE orders ADD COLUMN c float8 DEFAULT random()'; END $x$; END $$");

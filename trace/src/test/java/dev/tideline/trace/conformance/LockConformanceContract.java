@@ -53,7 +53,13 @@ abstract class LockConformanceContract {
     @AfterAll
     void disconnect() throws SQLException {
         try {
-            if (work != null) work.close();
+            if (work != null) {
+                work.setAutoCommit(true);
+                // the DROP OWNED case's role is the server's, not the scratch database's: it must not outlive the run
+                ServerProbe.exec(work, "DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ConformanceCases.ROLE
+                        + "') THEN DROP OWNED BY " + ConformanceCases.ROLE + "; DROP ROLE " + ConformanceCases.ROLE + "; END IF; END $$");
+                work.close();
+            }
             if (observer != null) observer.close();
         } finally {
             close();
