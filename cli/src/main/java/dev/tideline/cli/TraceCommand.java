@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                         + " Earlier migration files are replayed first; the named files are traced the way their runner"
                         + " runs them.",
                 "",
-                "Exit: 0 trace complete, 2 usage error, unreachable server or failing migration."},
+                "Exit: 0 trace complete and the lock model agrees, 1 trace complete with disagreements (so CI can gate"
+                        + " on them), 2 usage error, unreachable server or failing migration."},
         footer = {"", "Examples:",
                 "  tideline trace samples/flyway-shop/V10__widen_order_ids.sql",
                 "  tideline trace --pg-version 12 --rows 100000 samples/flyway-shop",
@@ -47,6 +48,9 @@ import picocli.CommandLine.Spec;
                 "Credentials: from the URL, PGPASSWORD or ~/.pgpass; never printed."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, json, html }
+
+    /** The trace ran, and what PostgreSQL did differs from what the lock model predicted. */
+    static final int DISAGREEMENTS = 1;
 
     @Spec
     CommandSpec spec;
@@ -119,6 +123,11 @@ final class TraceCommand implements Callable<Integer> {
         if (result.failure() != null) {
             err.println("tideline trace: migration failed at " + result.failure());
             return Main.USAGE_OR_IO_ERROR;
+        }
+        if (result.disagreements() > 0) {
+            err.println("tideline trace: " + result.disagreements() + " disagreement" + (result.disagreements() == 1 ? "" : "s")
+                    + " with the lock model (each is a tideline bug: please report it)");
+            return DISAGREEMENTS;
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.tideline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,55 @@ class TraceCommandTest {
         for (String option : new String[] {"--db", "--in-place", "--pg-version", "--rows", "--runner", "--format"}) {
             assertTrue(help.out().contains(option), option);
         }
+    }
+
+    @Test
+    void aConfigThatIsADeviceOrAFifoIsAUsageError() throws Exception {
+        Run zero = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("trace", "--config", "/dev/zero", sample()));
+        assertEquals(2, zero.exit(), zero.err());
+        assertEquals("tideline trace: /dev/zero: not a regular file: a YAML configuration file was expected", zero.err().strip());
+        Path fifo = tmp.resolve("tideline.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Run blocked = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("trace", "--config", fifo.toString(), sample()));
+        assertEquals(2, blocked.exit(), blocked.err());
+        assertTrue(blocked.err().contains("not a regular file"), blocked.err());
+    }
+
+    /**
+     * A trigger's work is invisible to the lock model, so this disagreement is stable: the trace must exit 1 so CI can
+     * gate on it. The same run checks that a table locked through a foreign key is named for its side of the key and
+     * that a schema-design finding is never "confirmed" by a lock.
+     */
+    @Test
+    void disagreementsExitOneAndLabelsAndConfirmationsAreRight() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("fk"));
+        Files.writeString(dir.resolve("V1__schema.sql"), """
+                CREATE TABLE orders (id int PRIMARY KEY, note text);
+                CREATE TABLE order_items (id int PRIMARY KEY, order_id int NOT NULL REFERENCES orders (id));
+                CREATE INDEX order_items_order_idx ON order_items (order_id);
+                CREATE TABLE audit (at timestamptz);
+                CREATE FUNCTION audit_orders() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO audit VALUES (now()); RETURN NEW; END $$;
+                CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION audit_orders();
+                INSERT INTO orders VALUES (1, 'a');
+                """);
+        Files.writeString(dir.resolve("V2__change.sql"), """
+                ALTER TABLE orders ALTER COLUMN id TYPE bigint;
+                ALTER TABLE order_items ADD COLUMN sku varchar(20);
+                """);
+        Run agrees = run("trace", "--format", "json", "--db", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", dir.toString());
+        assertEquals(0, agrees.exit(), agrees.toString());
+        JsonNode widen = new ObjectMapper().readTree(agrees.out()).at("/files/1/statements/0");
+        assertTrue(widen.at("/predicted/locks").findValuesAsText("kind").contains("referencing table"), widen.toString());
+        assertFalse(widen.at("/predicted/locks").findValuesAsText("kind").contains("referenced table"), widen.toString());
+        JsonNode sku = new ObjectMapper().readTree(agrees.out()).at("/files/1/statements/1/dangers");
+        assertTrue(sku.toString().contains("prefer-text"), sku.toString());
+        for (JsonNode d : sku) assertFalse(d.get("rule").asText().equals("prefer-text") && d.get("confirmed").asBoolean(), sku.toString());
+
+        Files.writeString(dir.resolve("V3__touch.sql"), "UPDATE orders SET note = 'x';\n");
+        Run disagrees = run("trace", "--db", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", dir.resolve("V3__touch.sql").toString());
+        assertEquals(1, disagrees.exit(), disagrees.toString());
+        assertTrue(disagrees.out().contains("DISAGREES  audit: predicted no lock, observed RowExclusiveLock"), disagrees.out());
+        assertTrue(disagrees.err().contains("1 disagreement with the lock model"), disagrees.err());
     }
 }

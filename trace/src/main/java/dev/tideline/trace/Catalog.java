@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The user relations visible to one session (read on the tracing connection itself, so relations created in its open
@@ -20,11 +22,20 @@ final class Catalog {
               left join pg_index ix on ix.indexrelid = c.oid
               left join pg_class toast_owner on toast_owner.reltoastrelid = c.oid
              where c.oid >= 16384 and n.nspname not in ('pg_catalog', 'information_schema')""";
+    private static final String FOREIGN_KEYS = """
+            select distinct cn.nspname, c.relname, fn.nspname, f.relname
+              from pg_constraint k
+              join pg_class c on c.oid = k.conrelid join pg_namespace cn on cn.oid = c.relnamespace
+              join pg_class f on f.oid = k.confrelid join pg_namespace fn on fn.oid = f.relnamespace
+             where k.contype = 'f'""";
 
     private final Map<Long, Relation> byOid;
+    /** Foreign keys as "referencing table -> referenced table", by display name. */
+    private final Set<String> foreignKeys;
 
-    private Catalog(Map<Long, Relation> byOid) {
+    private Catalog(Map<Long, Relation> byOid, Set<String> foreignKeys) {
         this.byOid = byOid;
+        this.foreignKeys = foreignKeys;
     }
 
     static Catalog read(Connection connection) throws SQLException {
@@ -35,11 +46,22 @@ final class Catalog {
                         rs.getString(4).charAt(0), rs.getLong(5), rs.getLong(6)));
             }
         }
-        return new Catalog(rels);
+        Set<String> keys = new HashSet<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(FOREIGN_KEYS)) {
+            while (rs.next()) {
+                keys.add(edge(Relation.display(rs.getString(1), rs.getString(2)), Relation.display(rs.getString(3), rs.getString(4))));
+            }
+        }
+        return new Catalog(rels, keys);
     }
 
-    static Catalog empty() {
-        return new Catalog(Map.of());
+    /** True when a foreign key of {@code referencing} points at {@code referenced} (display names). */
+    boolean references(String referencing, String referenced) {
+        return foreignKeys.contains(edge(referencing, referenced));
+    }
+
+    private static String edge(String from, String to) {
+        return from + "\0" + to;
     }
 
     Relation get(long oid) {

@@ -6,6 +6,7 @@ import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.rules.Category;
 import dev.tideline.rules.Finding;
 import dev.tideline.trace.TraceResult.Danger;
 import dev.tideline.trace.TraceResult.Effect;
@@ -30,9 +31,11 @@ final class Comparison {
      * @param existedBefore tables (display names) that existed before the statement ran
      * @param sampled       locks were polled while the statement ran, so a missing lock proves nothing
      * @param findings      lint findings on this statement, or null to judge danger from the lock model alone
+     * @param foreignKeys   the catalog before or after the statement, whichever holds a foreign key, to say which side
+     *                      of it a table locked through it is on
      */
     Comparison(AnalyzedStatement statement, Effect observed, Set<String> existedBefore, boolean sampled,
-               List<Finding> findings) {
+               List<Finding> findings, List<Catalog> foreignKeys) {
         Map<String, LockMode> predictedModes = new LinkedHashMap<>();
         Set<String> predictedRewrites = new LinkedHashSet<>();
         Set<String> truncated = new LinkedHashSet<>();
@@ -40,7 +43,7 @@ final class Comparison {
         for (AnalyzedOperation op : statement.operations()) {
             for (TableLock l : op.effect().locks()) {
                 String t = display(l.table());
-                predictedLocks.add(new Lock(t, l.referenced() ? "referenced table" : "table", t, l.mode().pgLocksName(), false));
+                predictedLocks.add(new Lock(t, kind(l, op.operation().table(), foreignKeys), t, l.mode().pgLocksName(), false));
                 predictedModes.merge(t, l.mode(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
             if (op.effect().rewrite() && op.operation().table() != null) predictedRewrites.add(display(op.operation().table()));
@@ -98,7 +101,8 @@ final class Comparison {
                               List<Finding> findings) {
         if (findings != null) {
             for (Finding f : findings) {
-                boolean confirmed = !f.locks().isEmpty()
+                // only a lock or rewrite is observable: a schema-design or compatibility finding is not confirmed by one
+                boolean confirmed = f.category() == Category.LOCKING && !f.locks().isEmpty()
                         && f.locks().stream().allMatch(l -> observedAtLeast(display(l.table()), l.mode(), seen, held));
                 dangers.add(new Danger(f.rule(), f.message(), confirmed));
             }
@@ -115,6 +119,16 @@ final class Comparison {
         for (String t : predictedRewrites) {
             if (existedBefore.contains(t)) dangers.add(new Danger("rewrite", "rewrites " + t, rewritten.contains(t)));
         }
+    }
+
+    /** A table locked through a foreign key is either side of it: say which, from the catalog. */
+    private static String kind(TableLock lock, TableRef statementTable, List<Catalog> catalogs) {
+        if (!lock.referenced()) return "table";
+        String locked = display(lock.table());
+        String own = statementTable == null ? null : display(statementTable);
+        if (own != null && catalogs.stream().anyMatch(c -> c.references(locked, own))) return "referencing table";
+        if (own != null && catalogs.stream().anyMatch(c -> c.references(own, locked))) return "referenced table";
+        return "table linked by a foreign key";
     }
 
     private static boolean observedAtLeast(String table, LockMode mode, Map<String, LockMode> seen, Map<String, LockMode> held) {

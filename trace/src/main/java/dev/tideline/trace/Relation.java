@@ -27,6 +27,11 @@ record Relation(long oid, String schema, String name, char kind, long filenode, 
     }
 
     String displayName() {
+        return display(schema, name);
+    }
+
+    /** How a relation is named in a trace: without the schema when it is {@code public}. */
+    static String display(String schema, String name) {
         return schema.equals("public") ? name : schema + "." + name;
     }
 }

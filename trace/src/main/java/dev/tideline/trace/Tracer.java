@@ -277,7 +277,8 @@ public final class Tracer {
         }
         rewritten.sort(null);
         Effect observed = new Effect(observedLocks, rewritten);
-        Comparison c = new Comparison(s, observed, existedBefore, how.equals("sampled"), findingsFor(s.statement()));
+        Comparison c = new Comparison(s, observed, existedBefore, how.equals("sampled"), findingsFor(s.statement()),
+                List.of(before, after));
         SqlStatement st = s.statement();
         return new TracedStatement(show(st.file()), st.line(), st.column(), st.text(), txLabel(s.tx()), Status.ok, null,
                 ms, how, observed, c.predicted, c.tables, c.disagreements, c.dangers, c.notes);
@@ -375,7 +376,7 @@ public final class Tracer {
 
     private TracedStatement plain(AnalyzedStatement s, Status status, String error, double ms, List<String> notes) {
         SqlStatement st = s.statement();
-        Comparison none = new Comparison(s, new Effect(List.of(), List.of()), Set.of(), false, List.of());
+        Comparison none = new Comparison(s, new Effect(List.of(), List.of()), Set.of(), false, List.of(), List.of());
         return new TracedStatement(show(st.file()), st.line(), st.column(), st.text(), txLabel(s.tx()), status, error,
                 ms, "none", new Effect(List.of(), List.of()), none.predicted, List.of(), List.of(), List.of(), notes);
     }

@@ -11,7 +11,10 @@ import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.rules.RuleRegistry;
 import dev.tideline.rules.Severity;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +44,8 @@ import java.util.Set;
  */
 public final class TidelineConfig {
     public static final String FILE_NAME = "tideline.yaml";
+    /** A configuration is a few lines; anything larger is not one. */
+    static final int MAX_BYTES = 1024 * 1024;
     private static final List<String> KEYS = List.of("pg-version", "runner", "transaction", "exclude", "placeholders", "rules");
 
     /** How statements are assumed to be wrapped in transactions when the runner does not say. */
@@ -81,11 +86,22 @@ public final class TidelineConfig {
         return Optional.empty();
     }
 
+    /**
+     * Reads and parses a configuration file. Only a regular file of at most {@link #MAX_BYTES} is read: a device
+     * ({@code /dev/zero}) would exhaust memory and a FIFO would block forever.
+     */
     public static TidelineConfig load(Path file) throws ConfigException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": not a regular file: a YAML configuration file was expected");
+        }
         String text;
-        try {
-            text = Files.readString(file);
-        } catch (MalformedInputException e) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ConfigException(file + ": over " + MAX_BYTES / 1024 + " KB: not a tideline configuration");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             throw new ConfigException(file + ": not UTF-8 text: a YAML configuration was expected", e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read configuration: " + e.getMessage(), e);

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tideline.analyzer.PgVersion;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.rules.Severity;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,5 +123,26 @@ class TidelineConfigTest {
     void missingFileIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class, () -> TidelineConfig.load(dir.resolve("nope.yaml")));
         assertTrue(e.getMessage().contains("nope.yaml"));
+    }
+
+    @Test
+    void devicesAndFifosAreRefusedWithoutReading() throws Exception {
+        // before: /dev/zero was read until memory ran out, and a FIFO blocked for ever
+        ConfigException zero = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ConfigException.class, () -> TidelineConfig.load(Path.of("/dev/zero"))));
+        assertEquals("/dev/zero: not a regular file: a YAML configuration file was expected", zero.getMessage());
+        Path fifo = dir.resolve("fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ConfigException.class, () -> TidelineConfig.load(fifo)));
+        assertTrue(e.getMessage().endsWith("fifo.yaml: not a regular file: a YAML configuration file was expected"), e.getMessage());
+    }
+
+    @Test
+    void anOversizedFileIsRefused() throws Exception {
+        Path big = dir.resolve("tideline.yaml");
+        Files.write(big, ("#" + "x".repeat(1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8));
+        ConfigException e = assertThrows(ConfigException.class, () -> TidelineConfig.load(big));
+        assertTrue(e.getMessage().endsWith("tideline.yaml: over 1024 KB: not a tideline configuration"), e.getMessage());
     }
 }
