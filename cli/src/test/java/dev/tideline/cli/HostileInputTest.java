@@ -107,7 +107,7 @@ class HostileInputTest {
                 + INDEX.formatted("after_nested_idx"));
         CliRun run = CliRun.of("lint", "--format", "text", dir.toString());
         assertEquals(1, run.code(), run.toString());
-        assertTrue(run.out().lines().anyMatch(l -> l.contains("V2__nested.sql:2:1: warning unparsed-statement")), run.toString());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("V2__nested.sql:2:1: error unparsed-statement")), run.toString());
         assertLinted(run, "V2__nested.sql", 3);
         assertClean(run);
     }

@@ -1,6 +1,7 @@
 package dev.tideline.rules;
 
 import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.AnalyzedNestedStatement;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
@@ -41,9 +42,13 @@ public record LintResult(Analysis analysis, List<Finding> findings, List<Suppres
             return new Coverage(files, statements, unparsed);
         }
 
+        /** Not understood, or running a statement that is not (dynamic SQL in a DO block, at any depth). */
         private static boolean isUnparsed(AnalyzedStatement statement) {
             for (AnalyzedOperation op : statement.operations()) {
                 if (op.operation() instanceof Operation.Unrecognized) return true;
+            }
+            for (AnalyzedNestedStatement n : statement.nested()) {
+                for (AnalyzedOperation op : n.operations()) if (op.operation() instanceof Operation.Unrecognized) return true;
             }
             return false;
         }

@@ -91,6 +91,17 @@ class LinterTest {
     }
 
     @Test
+    void dynamicSqlInADoBlockIsAnUnparsedStatementAndAnError() throws Exception {
+        Path f = write("DO $$ BEGIN\n  EXECUTE format('DROP TABLE %I', 'orders');\nEND $$;\nSELECT 1;\n");
+        Analysis analysis = new dev.tideline.analyzer.Analyzer(new dev.tideline.analyzer.AnalyzerOptions(PgVersion.DEFAULT,
+                Runner.PLAIN, java.util.Map.of())).analyze(List.of(f));
+        LintResult r = new Linter(TidelineConfig.defaults()).lint(analysis);
+        assertEquals(List.of("2:unparsed-statement"), ids(r));
+        assertEquals(Severity.ERROR, r.findings().get(0).severity());
+        assertEquals(1, r.coverage().unparsed(), "the DO statement running dynamic SQL counts as not understood");
+    }
+
+    @Test
     void onlyTargetedAndNotExcludedFilesAreLinted() throws Exception {
         Path f = write("CREATE INDEX i ON orders (c);\n");
         assertTrue(new Linter(TidelineConfig.defaults()).lint(analysisOf(f, false)).findings().isEmpty());

@@ -7,7 +7,7 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 
-@RuleInfo(id = "unparsed-statement", category = Category.ANALYSIS, severity = Severity.WARNING,
+@RuleInfo(id = "unparsed-statement", category = Category.ANALYSIS, severity = Severity.ERROR,
         summary = "tideline could not understand this statement, so no rule checked it: review it by hand.")
 public final class UnparsedStatement implements Rule {
     @Override
