@@ -63,6 +63,14 @@ final class TraceCommand implements Callable<Integer> {
             description = "With --db: trace inside the named database in one transaction that is always rolled back (earlier files are not replayed).")
     boolean inPlace;
 
+    @Option(names = "--lock-timeout", paramLabel = "DURATION",
+            description = "With --in-place: how long a statement may wait for a lock your application holds, then fails (default 5s; e.g. 500ms, 2min).")
+    String lockTimeout;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION",
+            description = "With --in-place: how long one statement may run while the transaction holds its locks (default 60s).")
+    String statementTimeout;
+
     @Option(names = "--pg-version", paramLabel = "N",
             description = "PostgreSQL major version, 12 to 18 (default: tideline.yaml's, else 16; with --db the server's).")
     Integer pgVersion;
@@ -91,6 +99,9 @@ final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (inPlace && db == null) throw new Main.UserError("--in-place needs --db JDBC_URL");
+        if (!inPlace && (lockTimeout != null || statementTimeout != null)) {
+            throw new Main.UserError("--lock-timeout and --statement-timeout bound an --in-place trace");
+        }
         if (rows < 0) throw new Main.UserError("--rows must be 0 or more");
         for (Path p : paths) if (!Files.exists(p)) throw new Main.UserError(p + ": no such file or directory");
         TidelineConfig cfg = loadConfig();
@@ -104,7 +115,8 @@ final class TraceCommand implements Callable<Integer> {
         ProgressBar progress = System.console() != null ? new ProgressBar(System.err) : null;
         TraceResult result;
         try {
-            result = TraceRun.run(new TraceRun.Options(db, inPlace, embeddedMajor, System.getenv(), messages), server -> {
+            result = TraceRun.run(new TraceRun.Options(db, inPlace, embeddedMajor, System.getenv(), messages,
+                    lockTimeout, statementTimeout), server -> {
                 TidelineConfig target = pgVersion == null && db != null ? base.withPgVersion(version(server.major())) : base;
                 Analysis analysis = new Analyzer(target.analyzerOptions().withTimeZone(server.timeZone())).analyze(inputs);
                 return new Tracer.Request(analysis, inPlace, rows, new Linter(target).lint(analysis).findings(), cwd);

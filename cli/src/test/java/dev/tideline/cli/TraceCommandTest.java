@@ -146,4 +146,16 @@ class TraceCommandTest {
         assertTrue(disagrees.out().contains("DISAGREES  audit: predicted no lock, observed RowExclusiveLock"), disagrees.out());
         assertTrue(disagrees.err().contains("1 disagreement with the lock model"), disagrees.err());
     }
+
+    @Test
+    void inPlaceBoundsAreCheckedUsageErrors() {
+        Run notInPlace = run("trace", "--lock-timeout", "2s", sample());
+        assertEquals(2, notInPlace.exit());
+        assertEquals("tideline trace: --lock-timeout and --statement-timeout bound an --in-place trace", notInPlace.err().strip());
+        Run bad = run("trace", "--db", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "--in-place",
+                "--statement-timeout", "1h'; DROP TABLE x; --", sample());
+        assertEquals(2, bad.exit());
+        assertEquals("tideline trace: '1h'; DROP TABLE x; --' is not a duration: use e.g. 500ms, 5s or 2min (more than 0)",
+                bad.err().strip());
+    }
 }

@@ -13,8 +13,11 @@ final class LockSampler implements AutoCloseable {
     record Held(long oid, String mode) {}
 
     private final PreparedStatement query;
+    private final Set<Long> ignored;
 
-    LockSampler(Connection observer, int pid) throws SQLException {
+    /** @param ignored relations whose locks are tideline's own (the in-place seal), never the migration's */
+    LockSampler(Connection observer, int pid, Set<Long> ignored) throws SQLException {
+        this.ignored = ignored;
         query = observer.prepareStatement("""
                 select relation::bigint, mode from pg_locks
                  where pid = ? and locktype = 'relation' and relation >= 16384
@@ -25,7 +28,9 @@ final class LockSampler implements AutoCloseable {
     Set<Held> read() throws SQLException {
         Set<Held> held = new HashSet<>();
         try (ResultSet rs = query.executeQuery()) {
-            while (rs.next()) held.add(new Held(rs.getLong(1), rs.getString(2)));
+            while (rs.next()) {
+                if (!ignored.contains(rs.getLong(1))) held.add(new Held(rs.getLong(1), rs.getString(2)));
+            }
         }
         return held;
     }

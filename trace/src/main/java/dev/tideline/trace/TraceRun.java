@@ -22,11 +22,23 @@ public final class TraceRun {
      * @param inPlace  with dbUrl: trace inside the named database in a transaction that is always rolled back
      * @param env      environment for PGPASSWORD / PGPASSFILE / PGUSER
      * @param messages where to say what is happening (downloads); never receives a password
+     * @param lockTimeout      in place: how long a statement may wait for a lock (e.g. {@code 5s}); null: 5s
+     * @param statementTimeout in place: how long one statement may run, holding its locks; null: 60s
      */
-    public record Options(String dbUrl, boolean inPlace, int pgMajor, Map<String, String> env, PrintStream messages) {}
+    public record Options(String dbUrl, boolean inPlace, int pgMajor, Map<String, String> env, PrintStream messages,
+                          String lockTimeout, String statementTimeout) {
+        public Options(String dbUrl, boolean inPlace, int pgMajor, Map<String, String> env, PrintStream messages) {
+            this(dbUrl, inPlace, pgMajor, env, messages, null, null);
+        }
 
-    /** In place, a DDL statement waits at most this long for a lock held by the application, then fails. */
-    static final String IN_PLACE_LOCK_TIMEOUT = "5s";
+        Seal.Bounds bounds() {
+            return new Seal.Bounds(lockTimeout == null ? Seal.Bounds.DEFAULT.lockTimeout() : Seal.Duration.parse(lockTimeout),
+                    statementTimeout == null ? Seal.Bounds.DEFAULT.statementTimeout() : Seal.Duration.parse(statementTimeout));
+        }
+    }
+
+    /** In place, a session tideline stops driving (suspended, hung) is ended by the server after this long idle. */
+    static final String IN_PLACE_IDLE_TIMEOUT = "60s";
 
     private TraceRun() {}
 
@@ -35,6 +47,7 @@ public final class TraceRun {
      * the migration session's TimeZone what the lock model starts from.
      */
     public static TraceResult run(Options options, Function<Server, Tracer.Request> request, Tracer.Progress progress) {
+        Seal.Bounds bounds = options.bounds();
         if (options.dbUrl() == null) {
             if (options.inPlace()) throw new TraceException("--in-place needs --db URL: it traces inside your database");
             try (EmbeddedServer server = EmbeddedServer.start(options.pgMajor(), options.messages())) {
@@ -44,7 +57,7 @@ public final class TraceRun {
         }
         ConnectionSpec spec = ConnectionSpec.parse(options.dbUrl(), options.env());
         try {
-            if (options.inPlace()) return inPlace(spec, request, progress);
+            if (options.inPlace()) return inPlace(spec, bounds, request, progress);
             return onScratchDatabase(spec, request, progress);
         } catch (SQLException e) {
             throw new TraceException("trace on " + spec.display() + " failed: " + spec.mask(Tracer.oneLine(e)));
@@ -84,23 +97,25 @@ public final class TraceRun {
             Server server = checkVersion(work);
             work.setAutoCommit(true);
             observer.setAutoCommit(true);
-            return Tracer.run(request.apply(server), work, observer, server.display(), target, progress);
+            return Tracer.run(request.apply(server), work, observer, null, server.display(), target, progress);
         } catch (SQLException e) {
             throw new TraceException("trace on " + target + " failed: " + spec.mask(Tracer.oneLine(e)));
         }
     }
 
-    private static TraceResult inPlace(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress)
-            throws SQLException {
+    private static TraceResult inPlace(ConnectionSpec spec, Seal.Bounds bounds, Function<Server, Tracer.Request> request,
+                                       Tracer.Progress progress) throws SQLException {
         try (Connection work = spec.connect(); Connection observer = spec.connect()) {
             Server server = checkVersion(work);
             work.setAutoCommit(true);
             observer.setAutoCommit(true);
+            exec(work, "SET idle_in_transaction_session_timeout = '" + IN_PLACE_IDLE_TIMEOUT + "'");
             exec(work, "BEGIN");
             try {
-                exec(work, "SET LOCAL lock_timeout = '" + IN_PLACE_LOCK_TIMEOUT + "'");
-                return Tracer.run(request.apply(server), work, observer, server.display(), "in place on " + spec.display()
-                        + ", rolled back", progress);
+                Seal seal = Seal.arm(work, bounds);
+                return Tracer.run(request.apply(server), work, observer, seal, server.display(), "in place on " + spec.display()
+                        + ", rolled back; lock_timeout " + bounds.lockTimeout().sql() + ", statement_timeout "
+                        + bounds.statementTimeout().sql(), progress);
             } finally {
                 exec(work, "ROLLBACK");
             }

@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Parser;
 
 /**
  * Replays the earlier migrations, then runs each statement of the traced files the way the runner would (its
@@ -51,42 +53,41 @@ public final class Tracer {
 
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)^\\s*copy\\b.*\\bfrom\\s+stdin\\b.*");
     private static final String SQLSTATE_IN_TRANSACTION_BLOCK = "25001";
-    /** In place, anything that could end the outer transaction is never sent, whatever the analyzer made of it. */
-    private static final Pattern ENDS_TRANSACTION = Pattern.compile(
-            "(?is)^\\s*(begin|start|commit|end|rollback|abort|prepare\\s+transaction)\\b.*");
 
     private final Request request;
     private final Connection work;
     private final LockSampler sampler;
     private final int workPid;
     private final TxControl tx;
+    private final Seal seal;
     private final Progress progress;
     private final List<String> notes = new ArrayList<>();
 
     private String openRunnerBlock;
     private boolean explicitOpen;
 
-    private Tracer(Request request, Connection work, Connection observer, Progress progress) throws SQLException {
+    private Tracer(Request request, Connection work, Connection observer, Seal seal, Progress progress) throws SQLException {
         this.request = request;
         this.work = work;
+        this.seal = seal;
         this.progress = progress;
         this.tx = request.inPlace() ? TxControl.SAVEPOINTS : TxControl.REAL;
         try (Statement st = work.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
             rs.next();
             this.workPid = rs.getInt(1);
         }
-        this.sampler = new LockSampler(observer, workPid);
+        this.sampler = new LockSampler(observer, workPid, seal == null ? Set.of() : seal.ownRelations());
     }
 
     /**
-     * Runs the trace. {@code work} must be in autocommit mode (and, in place, inside the caller's open transaction);
-     * {@code observer} is a second connection to the same database.
+     * Runs the trace. {@code work} must be in autocommit mode (and, in place, inside the caller's open transaction,
+     * armed by {@code seal}; else seal is null); {@code observer} is a second connection to the same database.
      */
-    public static TraceResult run(Request request, Connection work, Connection observer, String server, String target,
-                                  Progress progress) {
+    static TraceResult run(Request request, Connection work, Connection observer, Seal seal, String server, String target,
+                           Progress progress) {
         long start = System.nanoTime();
         try {
-            Tracer tracer = new Tracer(request, work, observer, progress);
+            Tracer tracer = new Tracer(request, work, observer, seal, progress);
             try {
                 return tracer.traceAll(server, target, start);
             } finally {
@@ -359,18 +360,33 @@ public final class Tracer {
 
     private String unrunnable(SqlStatement st) {
         String text = st.text().stripLeading();
-        if (request.inPlace() && ENDS_TRANSACTION.matcher(text).matches()) {
-            return "transaction control the analyzer did not recognise: not run in place";
+        if (request.inPlace()) {
+            String refused = Seal.refusal(text);
+            if (refused != null) return refused;
         }
         if (text.startsWith("\\")) return "psql meta-command: not SQL, not sent to the server";
         if (COPY_FROM_STDIN.matcher(text).matches()) return "COPY … FROM stdin: its data block is not replayed";
         return null;
     }
 
+    /**
+     * Sends one statement exactly as written. The driver would split a text holding several statements and send each
+     * (a hidden COMMIT among them): such a text is refused here, and the extended protocol (forced by
+     * {@link dev.tideline.trace.db.ConnectionSpec#connect}) makes the server itself refuse more than one statement.
+     * In place, the seal is checked after every statement, failed or not.
+     */
     private void execute(String sql) throws SQLException {
+        int statements = Parser.parseJdbcSql(sql, work.unwrap(BaseConnection.class).getStandardConformingStrings(),
+                false, true, false, false).size();
+        if (statements > 1) {
+            throw new SQLException("the JDBC driver reads this text as " + statements + " statements, tideline as one:"
+                    + " not sent", "42601");
+        }
         try (Statement st = work.createStatement()) {
             st.setEscapeProcessing(false);
             st.execute(sql);
+        } finally {
+            if (seal != null) seal.check(work, "a statement");
         }
     }
 

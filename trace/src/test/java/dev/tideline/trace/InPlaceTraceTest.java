@@ -1,7 +1,9 @@
 package dev.tideline.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tideline.analyzer.model.LockMode;
@@ -12,9 +14,15 @@ import dev.tideline.trace.TraceResult.Status;
 import dev.tideline.trace.TraceResult.TracedStatement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code --db … --in-place}: the migrations run inside the user's database and leave it byte-for-byte unchanged. */
@@ -54,6 +62,73 @@ class InPlaceTraceTest {
             assertTrue(r.target().startsWith("in place on "), r.target());
 
             assertEquals(before, schemaDump(db.name));
+        }
+    }
+
+    /**
+     * Statements that end a transaction, hidden from a first-word check, split by the driver, inside a block or a
+     * procedure, or whose effect outlives a rollback: none may leave a trace in the database or on its server.
+     */
+    @Test
+    void noStatementCanCommitOrLeaveAnythingBehind() throws Exception {
+        Path copied = Path.of("/tmp", "tideline-in-place-" + UUID.randomUUID() + ".csv");
+        List<String> hostile = List.of("/* hidden */ COMMIT", "-- a note\nEND", "CREATE TABLE sneaky2 (id int); COMMIT",
+                "DO $$ BEGIN COMMIT; END $$", "CALL commits_inside()", "SET CONSTRAINTS ALL IMMEDIATE",
+                "SELECT setval('orders_id_seq', 424242)", "COPY orders TO '" + copied + "'",
+                "SELECT 1 FROM pg_stat_activity WHERE pg_terminate_backend(pid) AND false");
+        try (LocalDatabase db = new LocalDatabase("CREATE TABLE orders (id serial PRIMARY KEY, note text)",
+                "INSERT INTO orders (note) VALUES ('a')",
+                "CREATE PROCEDURE commits_inside() LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE sneaky3 (id int); COMMIT; END $$")) {
+            String before = schemaDump(db.name);
+            for (String sql : hostile) {
+                HandAnalysis a = new HandAnalysis().file("V2__hostile.sql", true)
+                        .stmt("CREATE TABLE sneaky (id int)", TxContext.AUTOCOMMIT, null, null)
+                        .stmt(sql, TxContext.AUTOCOMMIT, null, null)
+                        .stmt("CREATE TABLE sneaky4 (id int)", TxContext.AUTOCOMMIT, null, null);
+                String outcome;
+                try {
+                    TraceResult r = TraceRun.run(new TraceRun.Options(db.url(), true, 15, Map.of(), TracerOnLocalServerTest.QUIET),
+                            server -> new Tracer.Request(a.build(), true, 0, null, Path.of(".")), (d, t, w) -> {});
+                    TracedStatement s = TracerOnLocalServerTest.traced(r).get(1);
+                    outcome = s.status() + " " + s.error() + " " + s.notes();
+                    assertTrue(s.status() == Status.skipped || s.status() == Status.failed, sql + ": " + outcome);
+                } catch (TraceException e) {
+                    outcome = e.getMessage();
+                }
+                assertEquals(before, schemaDump(db.name), sql + " changed the database: " + outcome);
+                assertEquals("1", db.query("SELECT last_value FROM orders_id_seq"), sql + " moved the sequence: " + outcome);
+                assertFalse(Files.exists(copied), sql + " wrote a file on the server: " + outcome);
+            }
+        }
+    }
+
+    /** A migration's own {@code SET lock_timeout = 0} must not let an in-place statement wait for ever on a live table. */
+    @Test
+    void locksAreHeldAndWaitedForOnlyWithinTheBounds() throws Exception {
+        try (LocalDatabase db = new LocalDatabase("CREATE TABLE orders (id int PRIMARY KEY)");
+             Connection app = DriverManager.getConnection(LocalDatabase.SERVER + db.name, "postgres", "")) {
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                st.execute("LOCK TABLE orders IN ACCESS SHARE MODE"); // the application reading
+            }
+            HandAnalysis a = new HandAnalysis().file("V2__slow.sql", true)
+                    .stmt("SET lock_timeout = 0", TxContext.AUTOCOMMIT, null, null)
+                    .stmt("SET statement_timeout = 0", TxContext.AUTOCOMMIT, null, null)
+                    .stmt("ALTER TABLE orders ADD COLUMN note text", TxContext.AUTOCOMMIT, "orders", LockMode.ACCESS_EXCLUSIVE);
+            TraceResult r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> TraceRun.run(
+                    new TraceRun.Options(db.url(), true, 15, Map.of(), TracerOnLocalServerTest.QUIET, "1s", "2s"),
+                    server -> new Tracer.Request(a.build(), true, 0, null, Path.of(".")), (d, t, w) -> {}));
+            assertTrue(r.failure() != null && r.failure().contains("55P03"), String.valueOf(r.failure()));
+            app.rollback();
+
+            HandAnalysis sleep = new HandAnalysis().file("V3__sleep.sql", true)
+                    .stmt("SET statement_timeout = 0", TxContext.AUTOCOMMIT, null, null)
+                    .stmt("SELECT pg_sleep(20)", TxContext.AUTOCOMMIT, null, null);
+            TraceResult slept = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> TraceRun.run(
+                    new TraceRun.Options(db.url(), true, 15, Map.of(), TracerOnLocalServerTest.QUIET, "1s", "2s"),
+                    server -> new Tracer.Request(sleep.build(), true, 0, null, Path.of(".")), (d, t, w) -> {}));
+            assertTrue(slept.failure() != null && slept.failure().contains("57014"), String.valueOf(slept.failure()));
+            assertTrue(slept.target().contains("lock_timeout 1000ms, statement_timeout 2000ms"), slept.target());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tideline.trace;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -24,6 +25,15 @@ final class LocalDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
              Statement st = c.createStatement()) {
             st.execute(sql);
+        }
+    }
+
+    /** The first column of the first row. */
+    String query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + name, "postgres", "");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

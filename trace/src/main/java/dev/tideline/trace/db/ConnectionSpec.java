@@ -95,6 +95,8 @@ public final class ConnectionSpec {
         if (password != null) props.setProperty("password", password);
         props.putIfAbsent("connectTimeout", "5");
         props.putIfAbsent("ApplicationName", "tideline trace");
+        // The extended protocol, whatever the URL says: the server then refuses a text that holds more than one statement.
+        props.setProperty("preferQueryMode", "extended");
         try {
             return DriverManager.getConnection("jdbc:postgresql://" + hosts + "/" + database, props);
         } catch (SQLException e) {
