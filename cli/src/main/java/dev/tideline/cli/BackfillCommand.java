@@ -89,7 +89,8 @@ final class BackfillCommand implements Callable<Integer> {
     String statementTimeout;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "10",
-            description = "Retries of a batch that hit a lock timeout, deadlock or timeout, with backoff (default: ${DEFAULT-VALUE}).")
+            description = "Retries of a batch that hit a lock timeout, deadlock or timeout, with backoff, 0 to "
+                    + PlanCommand.MAX_RETRIES + " (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--job", paramLabel = "NAME",
@@ -106,7 +107,7 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batchSize != null && batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
-        if (retries < 0) throw new Main.UserError("--retries must be 0 or more");
+        if (retries < 0 || retries > PlanCommand.MAX_RETRIES) throw new Main.UserError("--retries must be 0 to " + PlanCommand.MAX_RETRIES);
         if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
         Backfill job = planFile != null ? fromPlan() : fromOptions();
         BackfillRun.Settings settings = new BackfillRun.Settings(Durations.millis("--lock-timeout", lockTimeout),

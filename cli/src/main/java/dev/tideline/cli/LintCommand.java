@@ -68,7 +68,11 @@ final class LintCommand implements Callable<Integer> {
         List<Diagnostic> problems = linted.problems();
 
         if (writeBaseline != null) {
-            Baseline.write(writeBaseline, result.findings());
+            try {
+                Baseline.write(writeBaseline, result.findings());
+            } catch (IOException | UncheckedIOException e) {
+                throw new UserError(writeBaseline + ": cannot write the baseline: " + e.getMessage(), e);
+            }
             spec.commandLine().getErr().println("tideline lint: recorded " + result.findings().size()
                     + " finding(s) in " + writeBaseline);
         }

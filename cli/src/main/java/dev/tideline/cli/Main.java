@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps database migrations from taking production down.")
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     /**
      * The subcommands by name, in help order. Only the one invoked is registered: picocli reads every registered
      * command's annotations by reflection, and doing it for all of them was a large part of a lint's start-up.
@@ -162,9 +163,12 @@ public final class Main implements Runnable {
         return USAGE_OR_IO_ERROR;
     }
 
+    /** {@code tideline} alone names no command: a usage error, with the usage on stderr where errors go. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("tideline: name a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE_OR_IO_ERROR;
     }
 
     /** A problem the user can fix (bad option value, unreadable config, unknown git ref…): message only. */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -110,8 +111,9 @@ final class MigrationInputs {
         InputPaths inputs = InputPaths.resolve(paths, cwd);
         Set<Path> changed = changedSince == null ? null : GitChanges.since(changedSince, gitDir(inputs, cwd));
         Linter linter = new Linter(settings);
+        Exclusions exclusions = new Exclusions();
         Function<Analysis, SetLint> lintSet = set -> {
-            Analysis targeted = retarget(set, settings, changed);
+            Analysis targeted = retarget(set, settings, changed, exclusions);
             List<Diagnostic> problems = new ArrayList<>();
             for (FileAnalysis file : targeted.files()) problems.addAll(file.diagnostics());
             LintResult result = linter.lint(targeted);
@@ -132,6 +134,11 @@ final class MigrationInputs {
         for (SetLint set : sets) {
             results.add(set.result());
             problems.addAll(set.problems());
+        }
+        if (exclusions.named.get() > 0 && exclusions.excluded.get() == exclusions.named.get()) {
+            throw new UserError("every file named is excluded by the exclude patterns " + settings.exclude()
+                    + (settings.source() == null ? "" : " of " + settings.source())
+                    + ": nothing would be checked; name other files or narrow the patterns");
         }
         LintResult result = LintResult.concat(settings.analyzerOptions().version(), runDiagnostics, results);
         return new Linted(settings, inputs, result, problems);
@@ -170,14 +177,26 @@ final class MigrationInputs {
      * Keeps findings to the files the user asked about: excluded paths and, in pull-request mode, files
      * unchanged since the ref are still replayed for the schema model but no longer targeted.
      */
-    private static Analysis retarget(Analysis analysis, TidelineConfig settings, Set<Path> changed) {
+    private static Analysis retarget(Analysis analysis, TidelineConfig settings, Set<Path> changed, Exclusions exclusions) {
         List<FileAnalysis> files = new ArrayList<>(analysis.files().size());
         for (FileAnalysis file : analysis.files()) {
-            boolean targeted = file.targeted() && !settings.excluded(file.file())
+            boolean excluded = file.targeted() && settings.excluded(file.file());
+            if (file.targeted()) exclusions.named.incrementAndGet();
+            if (excluded) exclusions.excluded.incrementAndGet();
+            boolean targeted = file.targeted() && !excluded
                     && (changed == null || changed.contains(real(file.file())));
             files.add(targeted == file.targeted() ? file : file.withTargeted(false));
         }
         return new Analysis(analysis.version(), files, analysis.diagnostics());
+    }
+
+    /**
+     * Named files and how many of them the exclude patterns removed, counted across the sets (linted in parallel):
+     * patterns that remove everything named make a run that checks nothing, which must not pass for a clean one.
+     */
+    private static final class Exclusions {
+        final AtomicInteger named = new AtomicInteger();
+        final AtomicInteger excluded = new AtomicInteger();
     }
 
     /** git runs where the migrations are, which need not be the current directory's repository. */

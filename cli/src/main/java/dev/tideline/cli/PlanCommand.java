@@ -70,8 +70,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--no-retry", description = "Do not wrap lock-taking steps in a retry loop (your runner retries).")
     boolean noRetry;
 
+    /** Tries beyond which waiting on a lock is no longer a retry but an outage of its own (10 s pauses from the 6th). */
+    static final int MAX_RETRIES = 100;
+
     @Option(names = "--retries", paramLabel = "N", defaultValue = "10",
-            description = "Tries of the retry loop (default: ${DEFAULT-VALUE}).")
+            description = "Tries of the retry loop, 1 to " + MAX_RETRIES + " (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "5000",
@@ -88,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (batchSize < 1) throw new Main.UserError("--batch-size must be at least 1");
-        if (retries < 1) throw new Main.UserError("--retries must be at least 1");
+        if (retries < 1 || retries > MAX_RETRIES) throw new Main.UserError("--retries must be 1 to " + MAX_RETRIES);
         Path cwd = Path.of("").toAbsolutePath();
         MigrationInputs.Linted loaded = inputs.lint(cwd, true);
         PrintWriter err = spec.commandLine().getErr();

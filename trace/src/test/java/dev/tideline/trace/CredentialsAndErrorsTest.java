@@ -15,7 +15,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,13 +53,66 @@ class CredentialsAndErrorsTest {
         assertFalse(fromEnv.getMessage().contains(SECRET));
         assertTrue(fromEnv.getMessage().contains("password=***"), "a password was found and used, shown masked");
 
-        Path pgpass = dir.resolve("pgpass");
-        Files.writeString(pgpass, "# comment\nother:5432:*:postgres:nope\n127.0.0.1:1:*:postgres:" + SECRET.replace("_", "\\_") + "\n");
-        ConnectionSpec spec = ConnectionSpec.parse("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres", Map.of("PGPASSFILE", pgpass.toString()));
+        Path pgpass = privateFile(dir.resolve("pgpass"), "# comment\nother:5432:*:postgres:nope\n127.0.0.1:1:*:postgres:" + SECRET + "\n");
+        ConnectionSpec spec = withPasswordFile(pgpass, () -> ConnectionSpec.parse("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres",
+                Map.of("PGPASSFILE", pgpass.toString())));
         assertTrue(spec.display().endsWith("password=***"));
         assertEquals("error at ***", spec.mask("error at " + SECRET));
-        assertEquals("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres",
-                ConnectionSpec.parse("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres", Map.of("PGPASSFILE", dir.resolve("none").toString())).display());
+        Path none = dir.resolve("none");
+        assertEquals("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres", withPasswordFile(none,
+                () -> ConnectionSpec.parse("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres", Map.of("PGPASSFILE", none.toString()))).display());
+    }
+
+    /**
+     * Parses with the password file at {@code file} for tideline (PGPASSFILE in its environment map) and for pgJDBC, whose
+     * parser tideline uses and which reads the process environment or this system property.
+     */
+    private static ConnectionSpec withPasswordFile(Path file, Supplier<ConnectionSpec> parse) {
+        String property = "org.postgresql.pgpassfile";
+        System.setProperty(property, file.toString());
+        try {
+            return parse.get();
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
+    /** Writes a 0600 file. */
+    private static Path privateFile(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    @Test
+    void aPasswordFileOthersCanReadIsNotUsedAsLibpqRefusesIt(@TempDir Path dir) throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:1/postgres?user=postgres";
+        Path pgpass = privateFile(dir.resolve("pgpass"), "*:*:*:postgres:" + SECRET + "\n");
+        assertTrue(withPasswordFile(pgpass, () -> ConnectionSpec.parse(url, Map.of("PGPASSFILE", pgpass.toString())))
+                .display().endsWith("password=***"));
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
+        ConnectionSpec open = withPasswordFile(pgpass, () -> ConnectionSpec.parse(url, Map.of("PGPASSFILE", pgpass.toString())));
+        assertEquals(url, open.display(), "no password taken from a file others can read");
+        TraceException e = assertThrows(TraceException.class, open::connect);
+        assertTrue(e.getMessage().endsWith("(" + pgpass + " was not used: it is not a regular file with permissions u=rw (0600)"
+                + " or less, as libpq requires)"), e.getMessage());
+        assertFalse(e.getMessage().contains(SECRET));
+    }
+
+    @Test
+    void aPasswordWithSpacesOrABadEscapeIsNeverPartlyShown() {
+        String spaced = "my secret pw";
+        TraceException typo = assertThrows(TraceException.class,
+                () -> ConnectionSpec.parse("jdbc:postgres://h/db?user=u&password=" + spaced + "&ssl=true", Map.of()));
+        for (String part : spaced.split(" ")) assertFalse(typo.getMessage().contains(part), typo.getMessage());
+        assertTrue(typo.getMessage().contains("password=***&ssl=true"), typo.getMessage());
+        TraceException userInfo = assertThrows(TraceException.class,
+                () -> ConnectionSpec.parse("jdbc:postgres://u:" + spaced + "@h/db", Map.of()));
+        for (String part : spaced.split(" ")) assertFalse(userInfo.getMessage().contains(part), userInfo.getMessage());
+
+        TraceException escape = assertThrows(TraceException.class,
+                () -> ConnectionSpec.parse("jdbc:postgresql://h/db?user=u&password=ab%zzSECRETPART", Map.of()));
+        assertEquals("the JDBC URL has a bad %-escape (a % not followed by two hex digits); write a % as %25", escape.getMessage());
     }
 
     @Test

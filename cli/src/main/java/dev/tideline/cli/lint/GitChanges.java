@@ -23,17 +23,30 @@ public final class GitChanges {
     /** Absolute, normalised paths of the changed files. */
     public static Set<Path> since(String ref, Path cwd) {
         Path top = Path.of(git(cwd, "rev-parse", "--show-toplevel").strip());
-        String base = ref;
-        String mergeBase = gitOrNull(cwd, "merge-base", ref, "HEAD");
+        String base = commit(ref, cwd);
+        String mergeBase = gitOrNull(cwd, "merge-base", "--end-of-options", base, "HEAD");
         if (mergeBase != null && !mergeBase.isBlank()) base = mergeBase.strip();
         Set<Path> changed = new HashSet<>();
-        for (String name : lines(git(cwd, "diff", "--name-only", "--no-renames", "--diff-filter=d", base, "--"))) {
+        for (String name : lines(git(cwd, "diff", "--name-only", "--no-renames", "--diff-filter=d", "--end-of-options", base, "--"))) {
             changed.add(top.resolve(name).normalize());
         }
         for (String name : lines(git(cwd, "ls-files", "--others", "--exclude-standard", "--full-name"))) {
             changed.add(top.resolve(name).normalize());
         }
         return changed;
+    }
+
+    /**
+     * The ref as a commit id. The ref comes from the command line of a CI job that may be fed by a pull request, so git
+     * must never read it as an option ({@code --output=FILE} would truncate any file): it is verified as a commit
+     * after {@code --end-of-options}, and only the resulting hex id is passed on.
+     */
+    private static String commit(String ref, Path cwd) {
+        String id = gitOrNull(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
+        if (id == null || !id.strip().matches("[0-9a-f]{40,64}")) {
+            throw new UserError("--changed-since: '" + ref + "' is not a commit in this repository (a branch, tag or commit id)");
+        }
+        return id.strip();
     }
 
     private static List<String> lines(String output) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,8 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.PGEnvironment;
+import org.postgresql.jdbcurlresolver.PgPassParser;
 
 /**
  * Where to connect: a {@code jdbc:postgresql://} URL split into a credential-free part and the credentials, which come
@@ -31,8 +36,12 @@ public final class ConnectionSpec {
     private final Map<String, String> params;
     private final String user;
     private final String password;
+    /** Why the password file was not used, or null. */
+    private final String pgpassRefused;
 
-    private ConnectionSpec(String hosts, String database, Map<String, String> params, String user, String password) {
+    private ConnectionSpec(String hosts, String database, Map<String, String> params, String user, String password,
+                           String pgpassRefused) {
+        this.pgpassRefused = pgpassRefused;
         this.hosts = hosts;
         this.database = database;
         this.params = params;
@@ -43,7 +52,7 @@ public final class ConnectionSpec {
     public static ConnectionSpec parse(String jdbcUrl, Map<String, String> env) {
         Matcher m = URL.matcher(jdbcUrl == null ? "" : jdbcUrl.trim());
         if (!m.matches()) {
-            throw new TraceException("not a PostgreSQL JDBC URL: " + maskText(String.valueOf(jdbcUrl))
+            throw new TraceException("not a PostgreSQL JDBC URL: " + maskUrl(String.valueOf(jdbcUrl))
                     + " (expected jdbc:postgresql://host[:port]/database[?user=…])");
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -66,13 +75,14 @@ public final class ConnectionSpec {
         if (user == null) user = env.getOrDefault("PGUSER", System.getProperty("user.name"));
         if (database == null) database = user;
         if (password == null) password = env.get("PGPASSWORD");
-        if (password == null) password = fromPgpass(env, hosts, database, user);
-        return new ConnectionSpec(hosts, database, params, user, password);
+        List<String> refused = new ArrayList<>();
+        if (password == null) password = fromPgpass(env, hosts, database, user, refused);
+        return new ConnectionSpec(hosts, database, params, user, password, refused.isEmpty() ? null : refused.get(0));
     }
 
     /** The same server and credentials, another database. */
     public ConnectionSpec withDatabase(String otherDatabase) {
-        return new ConnectionSpec(hosts, otherDatabase, params, user, password);
+        return new ConnectionSpec(hosts, otherDatabase, params, user, password, pgpassRefused);
     }
 
     public String database() {
@@ -93,6 +103,8 @@ public final class ConnectionSpec {
         props.putAll(params);
         props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
+        // Without a password pgJDBC reads the password file itself: keep it from reading one refused above.
+        else if (pgpassRefused != null) props.setProperty("password", "");
         props.putIfAbsent("connectTimeout", "5");
         props.putIfAbsent("ApplicationName", "tideline trace");
         // The extended protocol, whatever the URL says: the server then refuses a text that holds more than one statement.
@@ -100,7 +112,8 @@ public final class ConnectionSpec {
         try {
             return DriverManager.getConnection("jdbc:postgresql://" + hosts + "/" + database, props);
         } catch (SQLException e) {
-            throw new TraceException("cannot connect to " + display() + ": " + mask(e.getMessage()));
+            throw new TraceException("cannot connect to " + display() + ": " + mask(e.getMessage())
+                    + (pgpassRefused == null ? "" : " (" + pgpassRefused + ")"));
         }
     }
 
@@ -115,54 +128,60 @@ public final class ConnectionSpec {
         return PASSWORD_PARAM.matcher(text).replaceAll("$1***").replaceAll("(//[^:/@\\s]*:)(?!\\*\\*\\*@)[^@/\\s]*@", "$1***@");
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    /**
+     * A whole URL with its passwords masked: a password runs to the next {@code &} (or the end), and the user-info one to
+     * the last {@code @}, so a password holding a space or other odd characters is masked whole.
+     */
+    private static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("^([^/]*//[^:/@]*:)[^/]*@", "$1***@");
     }
 
-    /** libpq's password file: {@code host:port:database:user:password}, {@code *} matches anything, {@code \} escapes. */
-    private static String fromPgpass(Map<String, String> env, String hosts, String database, String user) {
-        Path file = env.containsKey("PGPASSFILE") ? Path.of(env.get("PGPASSFILE"))
-                : Path.of(System.getProperty("user.home"), ".pgpass");
-        if (!Files.isRegularFile(file)) return null;
+    /** A %-decoded URL part; a bad escape is reported without the text, which may be the password. */
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException("the JDBC URL has a bad %-escape (a % not followed by two hex digits); write a % as %25");
+        }
+    }
+
+    /**
+     * The password from the password file, read by pgJDBC's own parser (the file pgJDBC would read: the
+     * {@code org.postgresql.pgpassfile} property, else {@code PGPASSFILE}, else {@code ~/.pgpass}). Like libpq, a file
+     * that group or others may read or write is not used: anyone who can change it chooses the password tideline sends.
+     *
+     * @param refused receives why the file was not used
+     */
+    private static String fromPgpass(Map<String, String> env, String hosts, String database, String user, List<String> refused) {
+        Path file = pgpassFile(env);
+        if (file == null || !Files.exists(file)) return null;
+        if (!Files.isRegularFile(file) || openToOthers(file)) {
+            refused.add(file + " was not used: it is not a regular file with permissions u=rw (0600) or less, as libpq requires");
+            return null;
+        }
         String firstHost = hosts.split(",")[0];
         String host = firstHost.replaceFirst(":\\d+$", "").replaceAll("^\\[|]$", "");
         String port = firstHost.matches(".*:\\d+$") ? firstHost.replaceFirst(".*:", "") : "5432";
+        return PgPassParser.getPassword(host, port, database, user);
+    }
+
+    private static Path pgpassFile(Map<String, String> env) {
+        String named = System.getProperty(PGEnvironment.ORG_POSTGRESQL_PGPASSFILE.getName());
+        if (named == null || named.isBlank()) named = env.get(PGEnvironment.PGPASSFILE.getName());
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                List<String> f = pgpassFields(line);
-                if (f.size() < 5) continue;
-                if (matches(f.get(0), host) && matches(f.get(1), port) && matches(f.get(2), database)
-                        && matches(f.get(3), user)) {
-                    return f.get(4);
-                }
-            }
-        } catch (IOException e) {
-            return null; // libpq too ignores an unreadable password file
+            if (named != null && !named.isBlank()) return Path.of(named.trim());
+            return Path.of(System.getProperty("user.home"), ".pgpass");
+        } catch (InvalidPathException e) {
+            return null; // pgJDBC would fail to open it too
         }
-        return null;
     }
 
-    private static boolean matches(String pattern, String value) {
-        return pattern.equals("*") || pattern.equals(value)
-                || (pattern.equals("localhost") && (value.equals("127.0.0.1") || value.equals("::1")));
-    }
-
-    private static List<String> pgpassFields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length()) {
-                cur.append(line.charAt(++i));
-            } else if (c == ':' && fields.size() < 4) {
-                fields.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
+    private static boolean openToOthers(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.stream().anyMatch(x -> !x.name().startsWith("OWNER_"));
+        } catch (UnsupportedOperationException | IOException e) {
+            return false; // no POSIX permissions (Windows): libpq does not check there either
         }
-        fields.add(cur.toString());
-        return fields;
     }
 }
