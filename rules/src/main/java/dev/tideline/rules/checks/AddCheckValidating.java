@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
 import dev.tideline.rules.Category;
@@ -19,10 +20,10 @@ public final class AddCheckValidating implements Rule {
             String name = Fixes.constraintName(c, h.operation().table(), "check");
             ctx.report(h.at(), h.op(), "adding CHECK constraint on " + h.operation().table()
                     + " checks every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan",
-                    "ALTER TABLE " + h.operation().table() + " ADD CONSTRAINT " + name + " CHECK ("
+                    "ALTER TABLE " + Quoting.table(h.operation().table()) + " ADD CONSTRAINT " + name + " CHECK ("
                             + (c.expression() == null ? "..." : c.expression()) + ") NOT VALID;\n"
                             + "-- in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue):\n"
-                            + "ALTER TABLE " + h.operation().table() + " VALIDATE CONSTRAINT " + name + ";");
+                            + "ALTER TABLE " + Quoting.table(h.operation().table()) + " VALIDATE CONSTRAINT " + name + ";");
         }
     }
 }

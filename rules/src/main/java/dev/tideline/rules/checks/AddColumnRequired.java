@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.Operation.AddColumn;
 import dev.tideline.rules.Category;
@@ -19,7 +20,7 @@ public final class AddColumnRequired implements Rule {
             String t = h.operation().table().toString();
             ctx.report(h.at(), h.op(), "adding NOT NULL column " + c.name() + " to " + t
                     + " without a default: it fails if the table has rows, and inserts of the running release fail",
-                    "ALTER TABLE " + t + " ADD COLUMN " + c.name() + " " + c.type() + " NOT NULL DEFAULT <value>;  -- instant since PostgreSQL 11\n"
+                    "ALTER TABLE " + Quoting.table(h.operation().table()) + " ADD COLUMN " + Quoting.ident(c.name()) + " " + c.type() + " NOT NULL DEFAULT <value>;  -- instant since PostgreSQL 11\n"
                             + "-- or add it nullable, backfill in batches, then SET NOT NULL via a validated CHECK (see set-not-null)");
         }
     }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.Operation.AddColumn;
 import dev.tideline.analyzer.model.Volatility;
@@ -20,11 +21,12 @@ public final class AddColumnRewrite implements Rule {
             if (why == null && h.op().effect().rewrite()) why = "its default";
             if (why == null) continue;
             String t = h.operation().table().toString();
+            String sqlTable = Quoting.table(h.operation().table());
             ctx.report(h.at(), h.op(), "adding column " + c.name() + " to " + t + " with " + why
                     + " rewrites the whole table and its indexes while holding ACCESS EXCLUSIVE: reads and writes wait",
-                    "ALTER TABLE " + t + " ADD COLUMN " + c.name() + " " + baseType(c) + ";  -- catalog-only\n"
+                    "ALTER TABLE " + sqlTable + " ADD COLUMN " + Quoting.ident(c.name()) + " " + baseType(c) + ";  -- catalog-only\n"
                             + "-- set the default for new rows (catalog-only), then fill old rows in batches:\n"
-                            + "ALTER TABLE " + t + " ALTER COLUMN " + c.name() + " SET DEFAULT "
+                            + "ALTER TABLE " + sqlTable + " ALTER COLUMN " + Quoting.ident(c.name()) + " SET DEFAULT "
                             + (c.defaultExpr() != null ? c.defaultExpr() : "...") + ";");
         }
     }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
 import dev.tideline.rules.Category;
@@ -19,7 +20,7 @@ public final class AddExclusionConstraint implements Rule {
                     + " builds its index and checks every row while holding ACCESS EXCLUSIVE: reads and writes wait",
                     "-- No NOT VALID or USING INDEX form exists. Either create a new table with the constraint and move the\n"
                             + "-- rows over in batches, or run it in a maintenance window with a lock_timeout:\n"
-                            + Fixes.LOCK_TIMEOUT + "\nALTER TABLE " + h.operation().table() + " ADD CONSTRAINT ... EXCLUDE USING gist (...);");
+                            + Fixes.LOCK_TIMEOUT + "\nALTER TABLE " + Quoting.table(h.operation().table()) + " ADD CONSTRAINT ... EXCLUDE USING gist (...);");
         }
     }
 }

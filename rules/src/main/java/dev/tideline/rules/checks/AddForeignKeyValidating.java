@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddColumn;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
@@ -26,7 +27,7 @@ public final class AddForeignKeyValidating implements Rule {
                 if (c.kind() != ConstraintDef.Kind.FOREIGN_KEY) continue;
                 TableRef t = h.operation().table();
                 ctx.report(h.at(), h.op(), message(t, c) + " (the new column is validated while ADD COLUMN holds ACCESS EXCLUSIVE)",
-                        "ALTER TABLE " + t + " ADD COLUMN " + h.operation().column().name() + " " + h.operation().column().type() + ";\n"
+                        "ALTER TABLE " + Quoting.table(t) + " ADD COLUMN " + Quoting.ident(h.operation().column().name()) + " " + h.operation().column().type() + ";\n"
                                 + fix(t, c, List.of(h.operation().column().name())));
             }
         }
@@ -38,12 +39,12 @@ public final class AddForeignKeyValidating implements Rule {
     }
 
     private static String fix(TableRef table, ConstraintDef c, List<String> columns) {
-        String name = c.name() != null ? c.name() : table.name() + "_" + String.join("_", columns) + "_fkey";
+        String name = Quoting.ident(c.name() != null ? c.name() : table.name() + "_" + String.join("_", columns) + "_fkey");
         String refCols = c.referencedColumns() == null || c.referencedColumns().isEmpty() ? ""
                 : " (" + Fixes.cols(c.referencedColumns()) + ")";
-        return "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + Fixes.cols(columns)
-                + ") REFERENCES " + c.referencedTable() + refCols + " NOT VALID;\n"
+        return "ALTER TABLE " + Quoting.table(table) + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + Fixes.cols(columns)
+                + ") REFERENCES " + Quoting.table(c.referencedTable()) + refCols + " NOT VALID;\n"
                 + "-- in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue):\n"
-                + "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + ";";
+                + "ALTER TABLE " + Quoting.table(table) + " VALIDATE CONSTRAINT " + name + ";";
     }
 }

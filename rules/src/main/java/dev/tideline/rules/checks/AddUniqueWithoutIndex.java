@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddColumn;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
@@ -26,7 +27,7 @@ public final class AddUniqueWithoutIndex implements Rule {
                 if (!isUniqueOrPk(c)) continue;
                 List<String> cols = List.of(h.operation().column().name());
                 ctx.report(h.at(), h.op(), message(h.operation().table(), c),
-                        "ALTER TABLE " + h.operation().table() + " ADD COLUMN " + h.operation().column().name() + " "
+                        "ALTER TABLE " + Quoting.table(h.operation().table()) + " ADD COLUMN " + Quoting.ident(h.operation().column().name()) + " "
                                 + h.operation().column().type() + ";\n" + fix(h.operation().table(), c, cols));
             }
         }
@@ -44,9 +45,9 @@ public final class AddUniqueWithoutIndex implements Rule {
     private static String fix(TableRef table, ConstraintDef c, List<String> columns) {
         boolean pk = c.kind() == ConstraintDef.Kind.PRIMARY_KEY;
         String name = Fixes.constraintName(c, table, pk ? "pkey" : "key");
-        return "-- outside a transaction:\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON " + table
+        return "-- outside a transaction:\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON " + Quoting.table(table)
                 + " (" + Fixes.cols(columns) + ");\n"
-                + "ALTER TABLE " + table + " ADD CONSTRAINT " + name + (pk ? " PRIMARY KEY" : " UNIQUE")
+                + "ALTER TABLE " + Quoting.table(table) + " ADD CONSTRAINT " + name + (pk ? " PRIMARY KEY" : " UNIQUE")
                 + " USING INDEX " + name + ";";
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.AlterColumnType;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -24,7 +25,7 @@ public final class ColumnTypeRewrite implements Rule {
                     + (rewrite ? " rewrites the table and its indexes" : " re-checks every row")
                     + " while holding ACCESS EXCLUSIVE: reads and writes wait until it finishes",
                     "-- expand/contract instead (see `tideline plan`):\n"
-                            + "ALTER TABLE " + t + " ADD COLUMN " + a.column() + "_new " + a.newType() + ";\n"
+                            + "ALTER TABLE " + Quoting.table(a.table()) + " ADD COLUMN " + Quoting.ident(a.column() + "_new") + " " + a.newType() + ";\n"
                             + "-- sync new writes with a trigger, backfill in batches, switch readers, then drop the old column");
         }
     }

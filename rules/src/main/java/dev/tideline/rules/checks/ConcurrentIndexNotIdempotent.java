@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.CreateIndex;
 import dev.tideline.analyzer.model.Operation.DropIndex;
 import dev.tideline.analyzer.model.TableRef;
@@ -27,7 +28,7 @@ public final class ConcurrentIndexNotIdempotent implements Rule {
             ctx.report(h.at(), h.op(), "if CREATE INDEX CONCURRENTLY fails (deadlock, unique violation, timeout) it leaves "
                     + (ci.name() == null ? "an" : ci.name() + " as an") + " INVALID index, and re-running the migration fails"
                     + " because the name exists",
-                    "DROP INDEX CONCURRENTLY IF EXISTS " + (ci.name() == null ? "<name>" : ci.name())
+                    "DROP INDEX CONCURRENTLY IF EXISTS " + (ci.name() == null ? "<name>" : Quoting.ident(ci.name()))
                             + ";  -- removes an INVALID leftover\n" + Fixes.createIndexConcurrently(ci).replaceFirst("^-- .*\\n", ""));
         }
     }

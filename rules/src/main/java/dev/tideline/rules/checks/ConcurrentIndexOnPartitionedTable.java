@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.CreateIndex;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -18,11 +19,11 @@ public final class ConcurrentIndexOnPartitionedTable implements Rule {
             if (!h.at().schema().table(ci.table()).map(t -> t.partitioned()).orElse(false)) continue;
             ctx.report(h.at(), h.op(), "CREATE INDEX CONCURRENTLY fails on partitioned table " + ci.table()
                     + ": build the index on each partition, then attach them",
-                    "CREATE INDEX IF NOT EXISTS " + (ci.name() == null ? "<parent_idx>" : ci.name()) + " ON ONLY " + ci.table()
+                    "CREATE INDEX IF NOT EXISTS " + (ci.name() == null ? "<parent_idx>" : Quoting.ident(ci.name())) + " ON ONLY " + Quoting.table(ci.table())
                             + " (" + Fixes.cols(ci.columns()) + ");\n"
                             + "-- for each partition, outside a transaction:\n"
                             + "CREATE INDEX CONCURRENTLY IF NOT EXISTS <partition_idx> ON <partition> (" + Fixes.cols(ci.columns()) + ");\n"
-                            + "ALTER INDEX " + (ci.name() == null ? "<parent_idx>" : ci.name()) + " ATTACH PARTITION <partition_idx>;");
+                            + "ALTER INDEX " + (ci.name() == null ? "<parent_idx>" : Quoting.ident(ci.name())) + " ATTACH PARTITION <partition_idx>;");
         }
     }
 }

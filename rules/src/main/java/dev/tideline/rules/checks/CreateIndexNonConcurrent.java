@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.CreateIndex;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -17,7 +18,7 @@ public final class CreateIndexNonConcurrent implements Rule {
             if (ci.concurrently() || ci.only()) continue;
             boolean partitioned = h.at().schema().table(ci.table()).map(t -> t.partitioned()).orElse(false);
             String fix = partitioned
-                    ? "CREATE INDEX ... ON ONLY " + ci.table() + " (...);  -- invalid parent index, instant\n"
+                    ? "CREATE INDEX ... ON ONLY " + Quoting.table(ci.table()) + " (...);  -- invalid parent index, instant\n"
                       + "-- then for each partition: CREATE INDEX CONCURRENTLY ... ON <partition> (...);\n"
                       + "-- and: ALTER INDEX <parent_index> ATTACH PARTITION <partition_index>;"
                     : Fixes.createIndexConcurrently(ci);

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.DetachPartition;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -19,10 +20,10 @@ public final class DetachPartitionNonConcurrent implements Rule {
             ctx.report(h.at(), h.op(), "DETACH PARTITION holds ACCESS EXCLUSIVE on " + d.table() + " and " + d.partition()
                     + ": every read and write of the whole partitioned table waits",
                     available
-                            ? "-- PostgreSQL 14+, outside a transaction, with no DEFAULT partition:\nALTER TABLE " + d.table()
-                              + " DETACH PARTITION " + d.partition() + " CONCURRENTLY;"
+                            ? "-- PostgreSQL 14+, outside a transaction, with no DEFAULT partition:\nALTER TABLE " + Quoting.table(d.table())
+                              + " DETACH PARTITION " + Quoting.table(d.partition()) + " CONCURRENTLY;"
                             : "DETACH PARTITION CONCURRENTLY needs PostgreSQL 14; before that, set a short lock_timeout and retry:\n"
-                              + Fixes.LOCK_TIMEOUT + "\nALTER TABLE " + d.table() + " DETACH PARTITION " + d.partition() + ";");
+                              + Fixes.LOCK_TIMEOUT + "\nALTER TABLE " + Quoting.table(d.table()) + " DETACH PARTITION " + Quoting.table(d.partition()) + ";");
         }
     }
 }

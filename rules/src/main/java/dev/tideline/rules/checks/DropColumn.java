@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -16,7 +17,7 @@ public final class DropColumn implements Rule {
             ctx.report(h.at(), h.op(), "dropping " + d.table() + "." + d.column()
                     + " deletes its data for good, and the running release fails if it still uses the column",
                     "Release N: stop reading and writing " + d.column() + " (and ignore it in ORMs that select every column).\n"
-                            + "Release N+1:\n" + Fixes.LOCK_TIMEOUT + "\nALTER TABLE " + d.table() + " DROP COLUMN IF EXISTS " + d.column() + ";");
+                            + "Release N+1:\n" + Fixes.LOCK_TIMEOUT + "\nALTER TABLE " + Quoting.table(d.table()) + " DROP COLUMN IF EXISTS " + Quoting.ident(d.column()) + ";");
         }
     }
 }

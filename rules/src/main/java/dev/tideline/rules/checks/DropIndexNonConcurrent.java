@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.DropIndex;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.schema.IndexModel;
@@ -24,7 +25,7 @@ public final class DropIndexNonConcurrent implements Rule {
                 IndexModel model = h.at().schema().index(index).orElse(null);
                 // An index of a table created in this file or transaction harms no one.
                 if (model != null && h.at().schema().isNew(model.table())) continue;
-                fixes.add("DROP INDEX CONCURRENTLY IF EXISTS " + index + ";");
+                fixes.add("DROP INDEX CONCURRENTLY IF EXISTS " + Quoting.table(index) + ";");
                 tables.add(model == null ? "its table" : model.table().toString());
             }
             if (fixes.isEmpty()) continue;

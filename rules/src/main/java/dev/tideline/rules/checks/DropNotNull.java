@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -16,7 +17,7 @@ public final class DropNotNull implements Rule {
             ctx.report(h.at(), h.op(), "dropping NOT NULL on " + d.table() + "." + d.column()
                     + ": code of the running release that assumes a value may fail on NULLs written by the new one",
                     "First ship readers that handle NULL in " + d.column() + ", then:\n"
-                            + "ALTER TABLE " + d.table() + " ALTER COLUMN " + d.column() + " DROP NOT NULL;");
+                            + "ALTER TABLE " + Quoting.table(d.table()) + " ALTER COLUMN " + Quoting.ident(d.column()) + " DROP NOT NULL;");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -19,8 +20,10 @@ public final class DropTable implements Rule {
             ctx.report(h.at(), h.op(), "DROP TABLE " + String.join(", ", existing.stream().map(TableRef::toString).toList())
                     + " deletes its data for good, and queries of the running release fail",
                     "Release N: stop reading and writing the table. Release N+1 (after a backup or rename):\n"
-                            + "ALTER TABLE " + existing.get(0) + " RENAME TO " + existing.get(0).name() + "_deprecated;  -- reversible\n"
-                            + "DROP TABLE IF EXISTS " + existing.get(0).name() + "_deprecated;  -- later still");
+                            + "ALTER TABLE " + Quoting.table(existing.get(0)) + " RENAME TO "
+                            + Quoting.ident(existing.get(0).name() + "_deprecated") + ";  -- reversible\n"
+                            + "DROP TABLE IF EXISTS " + Quoting.table(new TableRef(existing.get(0).schema(), existing.get(0).name() + "_deprecated"))
+                            + ";  -- later still");
         }
     }
 }

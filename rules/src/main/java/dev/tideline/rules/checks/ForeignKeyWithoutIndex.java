@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
@@ -47,8 +48,9 @@ public final class ForeignKeyWithoutIndex implements Rule {
                     ctx.report(u, op, "foreign key " + fk.table() + " (" + cols + ") → " + fk.parent()
                             + " has no index on " + cols + ": each DELETE or key UPDATE on " + fk.parent()
                             + " scans " + fk.table() + " (under its locks), and joins on the key are slow",
-                            "-- outside a transaction:\nCREATE INDEX CONCURRENTLY IF NOT EXISTS " + fk.table().name() + "_"
-                                    + String.join("_", fk.columns()) + "_idx ON " + fk.table() + " (" + cols + ");");
+                            "-- outside a transaction:\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "
+                                    + Quoting.ident(fk.table().name() + "_" + String.join("_", fk.columns()) + "_idx")
+                                    + " ON " + Quoting.table(fk.table()) + " (" + Fixes.cols(fk.columns()) + ");");
                 }
             }
         }

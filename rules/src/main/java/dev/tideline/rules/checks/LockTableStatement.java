@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.LockTable;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.rules.Category;
@@ -23,7 +24,7 @@ public final class LockTableStatement implements Rule {
             ctx.report(h.at(), h.op(), "LOCK TABLE " + existing.stream().map(TableRef::toString).reduce((a, b) -> a + ", " + b).orElse("")
                     + " IN " + l.mode().sql() + " MODE " + Locks.blocks(l.mode()) + " until the transaction ends",
                     "Take the weakest mode that protects the change, keep the transaction short, and set a timeout first:\n"
-                            + Fixes.LOCK_TIMEOUT + "\nLOCK TABLE " + existing.get(0) + " IN " + l.mode().sql() + " MODE;");
+                            + Fixes.LOCK_TIMEOUT + "\nLOCK TABLE " + Quoting.table(existing.get(0)) + " IN " + l.mode().sql() + " MODE;");
         }
     }
 }

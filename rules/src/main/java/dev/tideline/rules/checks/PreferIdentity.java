@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -15,7 +16,7 @@ public final class PreferIdentity implements Rule {
             if (!Types.isSerial(c.type())) continue;
             ctx.report(c.at(), c.op(), c.qualified() + " is " + c.type() + ": the sequence needs its own grants, is not"
                     + " copied by CREATE TABLE ... LIKE, and explicit inserts silently desynchronise it",
-                    c.column() + " bigint" + " GENERATED ALWAYS AS IDENTITY");
+                    Quoting.ident(c.column()) + " bigint" + " GENERATED ALWAYS AS IDENTITY");
         }
     }
 }

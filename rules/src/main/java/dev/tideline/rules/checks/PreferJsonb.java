@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -15,7 +16,7 @@ public final class PreferJsonb implements Rule {
             if (!Types.isJson(c.type())) continue;
             ctx.report(c.at(), c.op(), c.qualified() + " is json: it is re-parsed on every access, cannot be compared"
                     + " with = (so no DISTINCT or GROUP BY) and cannot be indexed with GIN",
-                    c.column() + " jsonb");
+                    Quoting.ident(c.column()) + " jsonb");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -16,7 +17,7 @@ public final class PreferText implements Rule {
             ctx.report(c.at(), c.op(), c.qualified() + " is " + c.type() + ": the length limit is enforced by the type"
                     + (Types.base(c.type()).startsWith("char") ? " and char pads values with spaces" : "")
                     + "; lowering it later rewrites the table",
-                    c.column() + " text CHECK (char_length(" + c.column() + ") <= <n>)  -- the CHECK can be replaced with NOT VALID + VALIDATE");
+                    Quoting.ident(c.column()) + " text CHECK (char_length(" + Quoting.ident(c.column()) + ") <= <n>)  -- the CHECK can be replaced with NOT VALID + VALIDATE");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -15,7 +16,7 @@ public final class PreferTimestamptz implements Rule {
             if (!Types.isTimestampWithoutZone(c.type())) continue;
             ctx.report(c.at(), c.op(), c.qualified() + " is " + c.type()
                     + ": values carry no time zone, so clients in different zones read and write different instants",
-                    "Use timestamptz (timestamp with time zone): " + c.column() + " timestamptz");
+                    "Use timestamptz (timestamp with time zone): " + Quoting.ident(c.column()) + " timestamptz");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.RefreshMaterializedView;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -18,8 +19,9 @@ public final class RefreshMatviewNonConcurrent implements Rule {
             ctx.report(h.at(), h.op(), "REFRESH MATERIALIZED VIEW " + r.table()
                     + " holds ACCESS EXCLUSIVE on the view while it rebuilds: every SELECT of it waits",
                     "-- needs a UNIQUE index on plain columns of the view, and the view already populated:\n"
-                            + "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + r.table().name() + "_key ON " + r.table() + " (id);\n"
-                            + "REFRESH MATERIALIZED VIEW CONCURRENTLY " + r.table() + ";");
+                            + "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + Quoting.ident(r.table().name() + "_key")
+                            + " ON " + Quoting.table(r.table()) + " (id);\n"
+                            + "REFRESH MATERIALIZED VIEW CONCURRENTLY " + Quoting.table(r.table()) + ";");
         }
     }
 }

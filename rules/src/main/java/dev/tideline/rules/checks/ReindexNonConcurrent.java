@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation.Reindex;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
@@ -21,7 +22,7 @@ public final class ReindexNonConcurrent implements Rule {
                     + "(queries that would use it wait)",
                     system ? "REINDEX SYSTEM has no CONCURRENTLY form: run it in a maintenance window, not a migration."
                             : "-- outside a transaction:\nREINDEX " + r.target() + " CONCURRENTLY "
-                            + (r.name() == null ? "" : r.name()) + ";");
+                            + (r.name() == null ? "" : Quoting.table(r.name())) + ";");
         }
     }
 }

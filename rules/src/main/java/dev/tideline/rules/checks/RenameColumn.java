@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -17,7 +18,7 @@ public final class RenameColumn implements Rule {
                     + ": queries of the running release that use " + r.from() + " fail until it is replaced",
                     "Expand/contract (see `tideline plan`): add " + r.to() + ", write both columns, backfill, switch readers,\n"
                             + "then drop " + r.from() + " in a later release:\n"
-                            + "ALTER TABLE " + r.table() + " ADD COLUMN " + r.to() + " <type>;");
+                            + "ALTER TABLE " + Quoting.table(r.table()) + " ADD COLUMN " + Quoting.ident(r.to()) + " <type>;");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
@@ -22,9 +23,10 @@ public final class RenameTable implements Rule {
             ctx.report(h.at(), h.op(), "renaming " + r.table() + " to " + r.newName()
                     + ": queries of the running release that use " + r.table().name() + " fail",
                     "Rename, and keep the old name working with an updatable view until no release uses it:\n"
-                            + "BEGIN;\nALTER TABLE " + r.table() + " RENAME TO " + r.newName() + ";\n"
-                            + "CREATE VIEW " + r.table() + " AS SELECT * FROM " + r.newName() + ";\nCOMMIT;\n"
-                            + "-- in a later release: DROP VIEW " + r.table() + ";");
+                            + "BEGIN;\nALTER TABLE " + Quoting.table(r.table()) + " RENAME TO " + Quoting.ident(r.newName()) + ";\n"
+                            + "CREATE VIEW " + Quoting.table(r.table()) + " AS SELECT * FROM "
+                            + Quoting.table(new TableRef(r.table().schema(), r.newName())) + ";\nCOMMIT;\n"
+                            + "-- in a later release:\nDROP VIEW " + Quoting.table(r.table()) + ";");
         }
     }
 

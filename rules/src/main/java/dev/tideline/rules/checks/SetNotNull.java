@@ -1,5 +1,6 @@
 package dev.tideline.rules.checks;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
 import dev.tideline.rules.Category;
@@ -18,15 +19,17 @@ public final class SetNotNull implements Rule {
             if (h.effectKnown() && !h.op().effect().scan()) continue;
             String t = h.operation().table().toString();
             String col = h.operation().column();
-            String check = h.operation().table().name() + "_" + col + "_not_null";
+            String check = Quoting.ident(h.operation().table().name() + "_" + col + "_not_null");
+            String sqlTable = Quoting.table(h.operation().table());
+            String sqlCol = Quoting.ident(col);
             ctx.report(h.at(), h.op(), "SET NOT NULL on " + t + "." + col
                     + " scans every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan",
-                    "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n"
+                    "ALTER TABLE " + sqlTable + " ADD CONSTRAINT " + check + " CHECK (" + sqlCol + " IS NOT NULL) NOT VALID;\n"
                             + "-- in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue):\n"
-                            + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";\n"
+                            + "ALTER TABLE " + sqlTable + " VALIDATE CONSTRAINT " + check + ";\n"
                             + "-- then SET NOT NULL skips the scan (PostgreSQL 12+), and the CHECK can go:\n"
-                            + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\n"
-                            + "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";");
+                            + "ALTER TABLE " + sqlTable + " ALTER COLUMN " + sqlCol + " SET NOT NULL;\n"
+                            + "ALTER TABLE " + sqlTable + " DROP CONSTRAINT " + check + ";");
         }
         for (var h : Hit.onExisting(ctx, AddConstraint.class)) {
             ConstraintDef c = h.operation().constraint();
@@ -35,8 +38,8 @@ public final class SetNotNull implements Rule {
             String name = Fixes.constraintName(c, h.operation().table(), "not_null");
             ctx.report(h.at(), h.op(), "adding a NOT NULL constraint on " + t
                     + " scans every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan",
-                    "ALTER TABLE " + t + " ADD CONSTRAINT " + name + " NOT NULL " + Fixes.cols(c.columns()) + " NOT VALID;  -- PostgreSQL 18\n"
-                            + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + name + ";  -- later transaction");
+                    "ALTER TABLE " + Quoting.table(h.operation().table()) + " ADD CONSTRAINT " + name + " NOT NULL " + Fixes.cols(c.columns()) + " NOT VALID;  -- PostgreSQL 18\n"
+                            + "ALTER TABLE " + Quoting.table(h.operation().table()) + " VALIDATE CONSTRAINT " + name + ";  -- later transaction");
         }
     }
 }

@@ -16,8 +16,7 @@ final class BackfillSql {
     static String doLoop(Backfill job, String keyType, PlannerOptions o) {
         String firstBatch = job.batchSql((String) null);
         String nextBatch = job.batchSql("tl_last_key");
-        return "DO $tideline$\n"
-                + "DECLARE\n"
+        return Sql.doBlock("DECLARE\n"
                 + "  tl_last_key " + keyType + ";\n"
                 + "  tl_next_key " + keyType + ";\n"
                 + "  tl_end_key " + keyType + ";\n"
@@ -52,7 +51,6 @@ final class BackfillSql {
                 + "  END LOOP;\n"
 
                 + "  RESET lock_timeout;\n"
-                + "END\n"
-                + "$tideline$;\n";
+                + "END");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
@@ -44,7 +45,7 @@ final class ChangePlanner {
             Kind kind = kind(ctx, op);
             if (kind == Kind.KEEP) {
                 if (clauses.size() == work.size() && op.operation().table() != null) {
-                    String sql = "ALTER TABLE " + Sql.table(op.operation().table()) + " " + clauses.get(i);
+                    String sql = "ALTER TABLE " + Quoting.table(op.operation().table()) + " " + clauses.get(i);
                     out.add(List.of(Stage.of(null, null, keep(ctx, sql, List.of(op)))));
                 } else {
                     ctx.note("kept out of the plan, could not separate it from the statement: "
@@ -122,7 +123,7 @@ final class ChangePlanner {
             transactional &= op.effect().transactional();
         }
         locks = Locks.distinct(locks);
-        List<String> described = locks.stream().map(l -> l.mode().sql() + " on " + Sql.table(l.table())).toList();
+        List<String> described = locks.stream().map(l -> l.mode().sql() + " on " + Quoting.table(l.table())).toList();
         String reason = "harmless as written: " + (locks.isEmpty() ? "takes no lock on a table in use"
                 : Locks.describeAll(locks, "") + ", held briefly");
         if (!transactional) return ctx.steps.concurrent(Phase.EXPAND, sql, described, reason);

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.ConstraintDef;
@@ -32,8 +33,8 @@ final class ColumnPlans {
     static List<Stage> add(Ctx ctx, Operation.AddColumn ac, String clause) {
         TableRef table = ac.table();
         ColumnDef c = ac.column();
-        String t = Sql.table(table);
-        String col = Sql.id(c.name());
+        String t = Quoting.table(table);
+        String col = Quoting.ident(c.name());
         if (c.generated() != ColumnDef.Generated.NONE) {
             ctx.note("no safe online path for adding " + (c.generated() == ColumnDef.Generated.IDENTITY ? "identity" : "generated")
                     + " column " + table + "." + c.name() + ": it rewrites the table under ACCESS EXCLUSIVE; least-bad: add a"
@@ -83,10 +84,10 @@ final class ColumnPlans {
                 case FOREIGN_KEY -> {
                     Matcher m = clause == null ? null : REFERENCES.matcher(clause);
                     String refs = m != null && m.find() ? m.group().strip()
-                            : "REFERENCES " + Sql.table(k.referencedTable()) + (k.referencedColumns() == null
+                            : "REFERENCES " + Quoting.table(k.referencedTable()) + (k.referencedColumns() == null
                                     || k.referencedColumns().isEmpty() ? "" : " (" + ConstraintPlans.cols(k.referencedColumns()) + ")");
                     steps.addAll(ConstraintPlans.validateLater(ctx, table, name, def,
-                            "FOREIGN KEY (" + Sql.id(c.name()) + ") " + refs));
+                            "FOREIGN KEY (" + Quoting.ident(c.name()) + ") " + refs));
                 }
                 case CHECK -> steps.addAll(ConstraintPlans.validateLater(ctx, table, name, def, "CHECK (" + k.expression() + ")"));
                 case UNIQUE, PRIMARY_KEY -> steps.addAll(ConstraintPlans.usingIndex(ctx, table, name, def));
@@ -102,8 +103,8 @@ final class ColumnPlans {
      */
     static List<Stage> drop(Ctx ctx, Operation.DropColumn d) {
         TableRef table = d.table();
-        String t = Sql.table(table);
-        String col = Sql.id(d.column());
+        String t = Quoting.table(table);
+        String col = Quoting.ident(d.column());
         List<Step> first = new ArrayList<>();
         Optional<ColumnModel> model = ctx.column(table, d.column());
         if (model.map(m -> m.notNull() && m.defaultExpr() == null).orElse(false)) {

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.TableRef;
@@ -51,7 +52,7 @@ final class ConstraintPlans {
             if (m.matches()) return m.group(1).replaceAll("(?i)\\s+NOT\\s+VALID\\s*$", "");
         }
         if (c.kind() == ConstraintDef.Kind.CHECK) return "CHECK (" + c.expression() + ")";
-        return "FOREIGN KEY (" + cols(c.columns()) + ") REFERENCES " + Sql.table(c.referencedTable())
+        return "FOREIGN KEY (" + cols(c.columns()) + ") REFERENCES " + Quoting.table(c.referencedTable())
                 + (c.referencedColumns() == null || c.referencedColumns().isEmpty() ? "" : " (" + cols(c.referencedColumns()) + ")");
     }
 
@@ -78,11 +79,11 @@ final class ConstraintPlans {
             addLocks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table));
             validateLocks.add(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, table));
         }
-        steps.add(ctx.steps.ddl(Phase.EXPAND, List.of("ALTER TABLE " + Sql.table(table) + " ADD CONSTRAINT " + Sql.id(name)
+        steps.add(ctx.steps.ddl(Phase.EXPAND, List.of("ALTER TABLE " + Quoting.table(table) + " ADD CONSTRAINT " + Quoting.ident(name)
                         + " " + body + " NOT VALID"), addLocks,
                 "NOT VALID skips the check of existing rows: the lock is held only for a moment; new writes are checked",
                 notExists(table, name)));
-        steps.add(ctx.steps.scan(Phase.EXPAND, "ALTER TABLE " + Sql.table(table) + " VALIDATE CONSTRAINT " + Sql.id(name),
+        steps.add(ctx.steps.scan(Phase.EXPAND, "ALTER TABLE " + Quoting.table(table) + " VALIDATE CONSTRAINT " + Quoting.ident(name),
                 validateLocks, "checks existing rows in its own transaction under SHARE UPDATE EXCLUSIVE: reads and"
                         + " writes go on during the scan"));
         return steps;
@@ -98,8 +99,8 @@ final class ConstraintPlans {
                 if (!ctx.column(table, col).map(ColumnModel::notNull).orElse(false)) steps.addAll(notNullSteps(ctx, table, col));
             }
         }
-        steps.add(ctx.steps.ddl(Phase.EXPAND, List.of("ALTER TABLE " + Sql.table(table) + " ADD CONSTRAINT " + Sql.id(name)
-                        + (pk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Sql.id(name)),
+        steps.add(ctx.steps.ddl(Phase.EXPAND, List.of("ALTER TABLE " + Quoting.table(table) + " ADD CONSTRAINT " + Quoting.ident(name)
+                        + (pk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name)),
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
                 "USING INDEX attaches the index built above: no scan, the lock is held only for a moment",
                 notExists(table, name)));
@@ -111,8 +112,8 @@ final class ConstraintPlans {
      * a CHECK (NOT VALID, then VALIDATE), which lets SET NOT NULL skip its scan (PostgreSQL 12+), then drops the CHECK.
      */
     static List<Stage> setNotNull(Ctx ctx, TableRef table, String column) {
-        String t = Sql.table(table);
-        String c = Sql.id(column);
+        String t = Quoting.table(table);
+        String c = Quoting.ident(column);
         Stage first = Stage.of("Always write a value into " + table + "." + column + " (never NULL).",
                 "This release runs everywhere and no row has " + column + " IS NULL (fill existing NULLs first, e.g. with"
                         + " a batched backfill; the VALIDATE step fails safely while any remain).");
@@ -127,15 +128,15 @@ final class ConstraintPlans {
     static List<Step> notNullSteps(Ctx ctx, TableRef table, String column) {
         String check = Sql.name(table.name(), column, "not_null");
         ConstraintDef def = new ConstraintDef(check, ConstraintDef.Kind.CHECK, List.of(column), null, List.of(),
-                Sql.id(column) + " IS NOT NULL", false, null);
-        List<Step> steps = new ArrayList<>(validateLater(ctx, table, check, def, "CHECK (" + Sql.id(column) + " IS NOT NULL)"));
-        String setNotNull = "ALTER TABLE " + Sql.table(table) + " ALTER COLUMN " + Sql.id(column) + " SET NOT NULL";
+                Quoting.ident(column) + " IS NOT NULL", false, null);
+        List<Step> steps = new ArrayList<>(validateLater(ctx, table, check, def, "CHECK (" + Quoting.ident(column) + " IS NOT NULL)"));
+        String setNotNull = "ALTER TABLE " + Quoting.table(table) + " ALTER COLUMN " + Quoting.ident(column) + " SET NOT NULL";
         if (ctx.options.retry()) {
             setNotNull = ctx.steps.suppressed("set-not-null", "the validated CHECK " + check
                     + " lets PostgreSQL skip the scan (tideline does not model locks inside this retry block)", setNotNull);
         }
         steps.add(ctx.steps.ddl(Phase.EXPAND, List.of(setNotNull,
-                        "ALTER TABLE " + Sql.table(table) + " DROP CONSTRAINT IF EXISTS " + Sql.id(check)),
+                        "ALTER TABLE " + Quoting.table(table) + " DROP CONSTRAINT IF EXISTS " + Quoting.ident(check)),
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
                 "the validated CHECK proves no NULLs: SET NOT NULL skips the scan and holds its lock only for a moment"));
         return steps;
@@ -143,8 +144,8 @@ final class ConstraintPlans {
 
     /** Guard for ADD CONSTRAINT, which has no IF NOT EXISTS. */
     static String notExists(TableRef table, String name) {
-        return "NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = " + Sql.literal(name) + " AND conrelid = "
-                + Sql.literal(Sql.table(table)) + "::regclass)";
+        return "NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = " + Quoting.literal(name) + " AND conrelid = "
+                + Quoting.literal(Quoting.table(table)) + "::regclass)";
     }
 
     private static boolean hasLeadingIndex(Ctx ctx, TableRef table, List<String> columns) {
@@ -155,6 +156,6 @@ final class ConstraintPlans {
     }
 
     static String cols(List<String> columns) {
-        return String.join(", ", columns.stream().map(Sql::id).toList());
+        return String.join(", ", columns.stream().map(Quoting::ident).toList());
     }
 }

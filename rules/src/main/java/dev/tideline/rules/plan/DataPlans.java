@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.schema.ColumnModel;
@@ -50,7 +51,7 @@ final class DataPlans {
                 "the same UPDATE in keyset batches, one short transaction each: row locks last one batch, rows already"
                         + " done are skipped, an interrupted run resumes, pg_sleep throttles");
         if (job.isEmpty()) return List.of();
-        Step verify = ctx.steps.verify("SELECT count(*) FROM " + Sql.table(table) + " WHERE " + notDone,
+        Step verify = ctx.steps.verify("SELECT count(*) FROM " + Quoting.table(table) + " WHERE " + notDone,
                 "rows of " + table + " the UPDATE has not reached");
         return List.of(new Stage(null, "Backfill finished: 0 rows of " + table + " where " + notDone + ".",
                 List.of(job.get(), verify)));
@@ -64,7 +65,7 @@ final class DataPlans {
                     + " to walk in batches; least-bad: add one (e.g. an identity column) first, or batch by ctid ranges by hand");
             return Optional.empty();
         }
-        Backfill job = new Backfill(Sql.table(table), Sql.id(key.get().name()), setClause, whereNotDone, null, null,
+        Backfill job = new Backfill(Quoting.table(table), Quoting.ident(key.get().name()), setClause, whereNotDone, null, null,
                 ctx.options.batchSize(), ctx.options.batchPauseMs());
         return Optional.of(ctx.steps.backfill(job, variableType(key.get().type()), reason));
     }

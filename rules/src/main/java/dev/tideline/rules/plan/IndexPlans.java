@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
@@ -37,11 +38,11 @@ final class IndexPlans {
         TableRef index = Sql.sibling(table, name);
         List<String> locks = List.of(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, table));
         List<Step> steps = new ArrayList<>();
-        steps.add(ctx.steps.concurrent(Phase.EXPAND, "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.table(index), locks,
+        steps.add(ctx.steps.concurrent(Phase.EXPAND, "DROP INDEX CONCURRENTLY IF EXISTS " + Quoting.table(index), locks,
                 "re-runnable: removes an INVALID index left by a failed concurrent build, which IF NOT EXISTS would"
                         + " keep (re-run from this step if the build fails)"));
         steps.add(ctx.steps.concurrent(Phase.EXPAND, "CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS "
-                + Sql.id(name) + " ON " + Sql.table(table) + definition, locks, reason));
+                + Quoting.ident(name) + " ON " + Quoting.table(table) + definition, locks, reason));
         return steps;
     }
 
@@ -53,8 +54,8 @@ final class IndexPlans {
             Optional<ConstraintDef> constraint = table == null ? Optional.empty() : ctx.table(table).flatMap(t ->
                     t.constraints().stream().filter(c -> index.name().equals(c.name())).findFirst());
             if (constraint.isPresent()) {
-                steps.add(ctx.steps.ddl(Phase.CONTRACT, "ALTER TABLE " + Sql.table(table) + " DROP CONSTRAINT IF EXISTS "
-                                + Sql.id(index.name()), List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
+                steps.add(ctx.steps.ddl(Phase.CONTRACT, "ALTER TABLE " + Quoting.table(table) + " DROP CONSTRAINT IF EXISTS "
+                                + Quoting.ident(index.name()), List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
                         "the index backs constraint " + index.name() + ": dropping the constraint drops it (brief lock)"));
                 continue;
             }
@@ -63,7 +64,7 @@ final class IndexPlans {
                         + " index alone — drop what depends on it first");
             }
             List<String> locks = table == null ? List.of() : List.of(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, table));
-            steps.add(ctx.steps.concurrent(Phase.CONTRACT, "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.table(index), locks,
+            steps.add(ctx.steps.concurrent(Phase.CONTRACT, "DROP INDEX CONCURRENTLY IF EXISTS " + Quoting.table(index), locks,
                     "drops the index without blocking reads and writes (a plain DROP INDEX takes ACCESS EXCLUSIVE)"));
         }
         return steps.isEmpty() ? List.of() : List.of(new Stage(null, null, steps));
@@ -75,7 +76,7 @@ final class IndexPlans {
             return List.of();
         }
         return List.of(new Stage(null, null, List.of(ctx.steps.concurrent(Phase.EXPAND,
-                "REINDEX " + r.target() + " CONCURRENTLY " + Sql.table(r.name()), List.of(),
+                "REINDEX " + r.target() + " CONCURRENTLY " + Quoting.table(r.name()), List.of(),
                 "rebuilds without blocking writes (a plain REINDEX blocks writes, and reads that use the index)"))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.tx.Runner;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,8 @@ public final class PlanLayout {
                 k++;
                 String slug = slug(s);
                 String header = "-- tideline plan, release " + r.number() + ", step " + k + " (" + s.phase().id() + "): "
-                        + oneLine(s.reason()) + "\n"
-                        + (s.locks().isEmpty() ? "" : "-- locks: " + String.join("; ", s.locks()) + "\n")
+                        + Quoting.comment(oneLine(s.reason())) + "\n"
+                        + (s.locks().isEmpty() ? "" : "-- locks: " + Quoting.comment(String.join("; ", s.locks())) + "\n")
                         + (s.transactional() ? "" : "-- runs outside a transaction block\n");
                 switch (runner == null ? Runner.PLAIN : runner) {
                     case FLYWAY -> {

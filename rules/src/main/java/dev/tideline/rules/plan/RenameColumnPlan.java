@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
@@ -29,9 +30,9 @@ final class RenameColumnPlan {
         }
         if (ctx.key(table).isEmpty()) return lockstep(ctx, r, "the table has no single-column key to backfill by");
         ColumnModel old = model.get();
-        String t = Sql.table(table);
-        String from = Sql.id(r.from());
-        String to = Sql.id(r.to());
+        String t = Quoting.table(table);
+        String from = Quoting.ident(r.from());
+        String to = Quoting.ident(r.to());
         String fn = Triggers.functionName(table, r.to());
 
         List<Step> expand = new ArrayList<>();
@@ -90,7 +91,7 @@ final class RenameColumnPlan {
                 "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + from));
         if (old.defaultExpr() != null) contract.add("ALTER TABLE " + t + " ALTER COLUMN " + to + " SET DEFAULT " + old.defaultExpr());
         for (String[] u : uniqueConstraints) {
-            contract.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.id(u[0]) + " UNIQUE USING INDEX " + Sql.id(u[1]));
+            contract.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Quoting.ident(u[0]) + " UNIQUE USING INDEX " + Quoting.ident(u[1]));
         }
         Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, contract, ae,
                 "contract: drops the trigger and the old column in one short transaction"
@@ -103,7 +104,7 @@ final class RenameColumnPlan {
         ctx.note("no safe online path for renaming " + r.table() + "." + r.from() + " (" + why + "); least-bad: the rename"
                 + " itself is instant under lock_timeout — deploy it together with the application that uses " + r.to()
                 + ", expecting errors from the old release until it is replaced");
-        String sql = "ALTER TABLE " + Sql.table(r.table()) + " RENAME COLUMN " + Sql.id(r.from()) + " TO " + Sql.id(r.to());
+        String sql = "ALTER TABLE " + Quoting.table(r.table()) + " RENAME COLUMN " + Quoting.ident(r.from()) + " TO " + Quoting.ident(r.to());
         return List.of(Stage.of("Deploy together with this step: use " + r.to() + " instead of " + r.from() + ".", null,
                 ctx.steps.ddl(Phase.CONTRACT, ctx.steps.suppressed("rename-column", "least-bad, deployed in lockstep with"
                                 + " the application (no online path)", sql),

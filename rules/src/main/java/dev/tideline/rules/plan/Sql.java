@@ -1,32 +1,12 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.TableRef;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /** SQL text building blocks shared by the plan kinds. */
 final class Sql {
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
-            "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default",
-            "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from",
-            "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit",
-            "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary",
-            "references", "returning", "select", "session_user", "some", "symmetric", "table", "then", "to",
-            "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window", "with");
-
     private Sql() {}
-
-    static String id(String name) {
-        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) return name;
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
-    static String table(TableRef ref) {
-        return ref.schema() == null ? id(ref.name()) : id(ref.schema()) + "." + id(ref.name());
-    }
 
     /** A name derived from parts, cut to PostgreSQL's 63-byte identifier limit. */
     static String name(String... parts) {
@@ -37,10 +17,6 @@ final class Sql {
     /** The same relation's sibling name (same schema). */
     static TableRef sibling(TableRef ref, String name) {
         return new TableRef(ref.schema(), name);
-    }
-
-    static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 
     /** Settings at the top of a step. {@code statementTimeout} false for scans and batch loops. */
@@ -83,19 +59,23 @@ final class Sql {
     static String retry(PlannerOptions o, String statement) {
         String body = statement.strip();
         if (body.endsWith(";")) body = body.substring(0, body.length() - 1);
-        return "DO $tideline$\n"
-                + "DECLARE\n"
+        return doBlock("DECLARE\n"
                 + "  tries int := 0;\n"
                 + "BEGIN\n"
                 + "  LOOP\n"
                 + "    BEGIN\n"
-                + "      " + body.replace("\n", "\n      ") + ";\n"
+                // the statement's later lines are not indented: that would change multi-line literals in it
+                + "      " + body + ";\n"
                 + "      EXIT;\n"
                 + onLockTimeout(o, "tries", "'lock not available, retry % of " + o.retryTries() + "', tries")
                 + "    END;\n"
                 + "  END LOOP;\n"
-                + "END\n"
-                + "$tideline$;\n";
+                + "END");
+    }
+
+    /** A DO block whose dollar tag does not occur in the body. */
+    static String doBlock(String body) {
+        return "DO " + Quoting.dollarQuoted("\n" + body + "\n") + ";\n";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.TableRef;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class Steps {
     }
 
     static String lock(LockMode mode, TableRef table) {
-        return mode.sql() + " on " + Sql.table(table);
+        return mode.sql() + " on " + Quoting.table(table);
     }
 
     /**
@@ -39,11 +40,11 @@ final class Steps {
                         + Sql.prelude(options, Sql.retryBudgetMs(options))
                 : Sql.prelude(options, true));
         String body = String.join("\n", statements.stream().map(Steps::terminated).toList());
-        if (guard != null) body = "IF " + guard + " THEN\n  " + body.replace("\n", "\n  ") + "\nEND IF;";
+        if (guard != null) body = "IF " + guard + " THEN\n" + body + "\nEND IF;";
         if (options.retry()) {
             sql.append(Sql.retry(options, body));
         } else if (guard != null) {
-            sql.append("DO $tideline$\nBEGIN\n  ").append(body.replace("\n", "\n  ")).append("\nEND\n$tideline$;\n");
+            sql.append(Sql.doBlock("BEGIN\n" + body + "\nEND"));
         } else {
             sql.append(body).append('\n');
         }
@@ -57,7 +58,7 @@ final class Steps {
 
     /** A {@code tideline:ignore} comment put before a statement the plan makes safe by its order (a contract step). */
     String suppressed(String rule, String why, String statement) {
-        return "-- tideline:ignore " + rule + " -- " + why + "\n" + statement;
+        return "-- tideline:ignore " + rule + " -- " + Quoting.comment(why) + "\n" + statement;
     }
 
     /**
@@ -95,16 +96,15 @@ final class Steps {
 
     /** A read-only check of a gate: fails the migration when the condition does not hold. */
     Step verify(String countSql, String what) {
-        String sql = "DO $tideline$\n"
-                + "DECLARE\n"
+        String sql = Sql.doBlock("DECLARE\n"
                 + "  remaining bigint;\n"
                 + "BEGIN\n"
                 + "  " + countSql + " INTO remaining;\n"
                 + "  IF remaining > 0 THEN\n"
-                + "    RAISE EXCEPTION 'tideline gate: % row(s) still to do: " + what.replace("'", "''") + "', remaining;\n"
+                // the text is an argument, not part of the format, where a % in a name would take an argument's place
+                + "    RAISE EXCEPTION 'tideline gate: % row(s) still to do: %', remaining, " + Quoting.literal(what) + ";\n"
                 + "  END IF;\n"
-                + "END\n"
-                + "$tideline$;\n";
+                + "END");
         return new Step(Phase.VERIFY, sql, List.of(), "gate: " + what, false, true, null);
     }
 

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
@@ -18,16 +19,16 @@ final class TablePlans {
         TableRef to = Sql.sibling(from, r.newName());
         List<String> statements = List.of(
                 ctx.steps.suppressed("rename-table", "the view created next keeps the old name working in the same transaction",
-                        "ALTER TABLE " + Sql.table(from) + " RENAME TO " + Sql.id(r.newName())),
-                "CREATE VIEW " + Sql.table(from) + " AS SELECT * FROM " + Sql.table(to));
+                        "ALTER TABLE " + Quoting.table(from) + " RENAME TO " + Quoting.ident(r.newName())),
+                "CREATE VIEW " + Quoting.table(from) + " AS SELECT * FROM " + Quoting.table(to));
         Stage first = new Stage("No change needed: the running release reaches " + r.newName() + " through the view "
                 + from.name() + " (a simple view: SELECT, INSERT, UPDATE, DELETE work).", null,
                 List.of(ctx.steps.ddl(Phase.EXPAND, statements, List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, from)),
                         "rename plus a compatibility view in one short transaction under lock_timeout",
-                        "to_regclass(" + Sql.literal(Sql.table(to)) + ") IS NULL")));
+                        "to_regclass(" + Quoting.literal(Quoting.table(to)) + ") IS NULL")));
         Stage second = Stage.of("Use " + r.newName() + " instead of " + from.name() + ".",
                 "No running release uses " + from.name() + ".");
-        Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, "DROP VIEW IF EXISTS " + Sql.table(from),
+        Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, "DROP VIEW IF EXISTS " + Quoting.table(from),
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, from) + " (the view only)"),
                 "contract: the compatibility view is no longer used"));
         ctx.note("while the view " + from + " exists, columns added to " + r.newName() + " are not visible through it"
@@ -45,14 +46,14 @@ final class TablePlans {
                 if (existing.stream().anyMatch(e -> e.sameAs(ref.ref()))) continue;
                 for (ConstraintDef c : ref.constraints()) {
                     if (c.kind() == ConstraintDef.Kind.FOREIGN_KEY && c.referencedTable() != null && c.referencedTable().sameAs(t)) {
-                        statements.add("ALTER TABLE " + Sql.table(ref.ref()) + " DROP CONSTRAINT IF EXISTS " + Sql.id(c.name()));
+                        statements.add("ALTER TABLE " + Quoting.table(ref.ref()) + " DROP CONSTRAINT IF EXISTS " + Quoting.ident(c.name()));
                         locks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, ref.ref()));
                     }
                 }
             }
             locks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, t));
         }
-        String names = existing.stream().map(Sql::table).collect(Collectors.joining(", "));
+        String names = existing.stream().map(Quoting::table).collect(Collectors.joining(", "));
         statements.add(ctx.steps.suppressed("drop-table", "planned contract: the previous release stopped using it",
                 "DROP TABLE IF EXISTS " + names + (d.cascade() ? " CASCADE" : "")));
         Stage stop = Stage.of("Stop reading and writing " + names + ".", "No running release uses " + names
@@ -70,8 +71,8 @@ final class TablePlans {
     static List<Stage> split(Ctx ctx, FileFacts.Split split, Operation.CreateTable create) {
         TableRef from = split.from();
         TableRef to = create.table();
-        String key = Sql.id(split.key());
-        String newKey = Sql.id(split.newKey());
+        String key = Quoting.ident(split.key());
+        String newKey = Quoting.ident(split.newKey());
         boolean keyUnique = create.constraints().stream().anyMatch(c -> (c.kind() == ConstraintDef.Kind.PRIMARY_KEY
                 || c.kind() == ConstraintDef.Kind.UNIQUE) && c.columns().equals(List.of(split.newKey())))
                 || create.columns().stream().anyMatch(c -> c.name().equals(split.newKey()) && c.inlineConstraints().stream()
@@ -82,14 +83,14 @@ final class TablePlans {
             return List.of();
         }
         List<String> moved = split.moved();
-        String cols = newKey + ", " + moved.stream().map(Sql::id).collect(Collectors.joining(", "));
-        String newValues = "NEW." + key + ", " + moved.stream().map(c -> "NEW." + Sql.id(c)).collect(Collectors.joining(", "));
-        String anyMoved = moved.stream().map(c -> "NEW." + Sql.id(c) + " IS NOT NULL").collect(Collectors.joining(" OR "));
-        String changed = "(" + moved.stream().map(c -> "NEW." + Sql.id(c)).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
-                + moved.stream().map(c -> "OLD." + Sql.id(c)).collect(Collectors.joining(", ")) + ")";
-        String set = moved.stream().map(c -> Sql.id(c) + " = EXCLUDED." + Sql.id(c)).collect(Collectors.joining(", "));
+        String cols = newKey + ", " + moved.stream().map(Quoting::ident).collect(Collectors.joining(", "));
+        String newValues = "NEW." + key + ", " + moved.stream().map(c -> "NEW." + Quoting.ident(c)).collect(Collectors.joining(", "));
+        String anyMoved = moved.stream().map(c -> "NEW." + Quoting.ident(c) + " IS NOT NULL").collect(Collectors.joining(" OR "));
+        String changed = "(" + moved.stream().map(c -> "NEW." + Quoting.ident(c)).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
+                + moved.stream().map(c -> "OLD." + Quoting.ident(c)).collect(Collectors.joining(", ")) + ")";
+        String set = moved.stream().map(c -> Quoting.ident(c) + " = EXCLUDED." + Quoting.ident(c)).collect(Collectors.joining(", "));
         String fn = Triggers.functionName(from, to.name());
-        String t = Sql.table(to);
+        String t = Quoting.table(to);
         List<Step> expand = new ArrayList<>();
         boolean referencesExisting = create.constraints().stream().anyMatch(c -> c.referencedTable() != null)
                 || create.columns().stream().flatMap(c -> c.inlineConstraints().stream()).anyMatch(c -> c.referencedTable() != null);
@@ -120,10 +121,10 @@ final class TablePlans {
         expand.add(Triggers.create(ctx, from, onDelete, fn, "BEFORE DELETE",
                 "deletes follow before the row goes, so a foreign key to " + from + " never blocks them"));
         String notCopied = "NOT EXISTS (SELECT 1 FROM " + t + " n WHERE n." + newKey + " = src." + key + ") AND ("
-                + moved.stream().map(c -> "src." + Sql.id(c) + " IS NOT NULL").collect(Collectors.joining(" OR ")) + ")";
+                + moved.stream().map(c -> "src." + Quoting.ident(c) + " IS NOT NULL").collect(Collectors.joining(" OR ")) + ")";
         var keyModel = ctx.key(from);
         if (keyModel.isEmpty()) return List.of();
-        Backfill copy = new Backfill(Sql.table(from), key, null, notCopied, t, cols, ctx.options.batchSize(),
+        Backfill copy = new Backfill(Quoting.table(from), key, null, notCopied, t, cols, ctx.options.batchSize(),
                 ctx.options.batchPauseMs());
         expand.add(ctx.steps.backfill(copy, DataPlans.variableType(keyModel.get().type()),
                 "copies existing rows in keyset batches; rows the trigger already wrote are kept (ON CONFLICT DO NOTHING)"));
@@ -138,7 +139,7 @@ final class TablePlans {
         List<String> contract = new ArrayList<>(Triggers.dropStatements(from, fn, fn, onDelete));
         for (String c : moved) {
             contract.add(ctx.steps.suppressed("drop-column", "planned contract: moved to " + to.name() + " and no running release"
-                    + " uses it here", "ALTER TABLE " + Sql.table(from) + " DROP COLUMN IF EXISTS " + Sql.id(c)));
+                    + " uses it here", "ALTER TABLE " + Quoting.table(from) + " DROP COLUMN IF EXISTS " + Quoting.ident(c)));
         }
         Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, contract,
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, from)),

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.TableRef;
 import java.util.List;
@@ -14,12 +15,8 @@ final class Triggers {
 
     /** CREATE OR REPLACE FUNCTION: takes no lock on the table, re-runnable. */
     static Step function(Ctx ctx, TableRef table, String name, String body, String reason) {
-        String sql = "CREATE OR REPLACE FUNCTION " + Sql.table(Sql.sibling(table, name)) + "() RETURNS trigger\n"
-                + "LANGUAGE plpgsql AS $fn$\n"
-                + "BEGIN\n"
-                + "  " + body.strip().replace("\n", "\n  ") + "\n"
-                + "END\n"
-                + "$fn$";
+        String sql = "CREATE OR REPLACE FUNCTION " + Quoting.table(Sql.sibling(table, name)) + "() RETURNS trigger\n"
+                + "LANGUAGE plpgsql AS " + Quoting.dollarQuoted("\nBEGIN\n" + body.strip() + "\nEND\n");
         return ctx.steps.plain(Phase.EXPAND, List.of(sql), List.of(), reason);
     }
 
@@ -29,12 +26,12 @@ final class Triggers {
     }
 
     static Step create(Ctx ctx, TableRef table, String name, String function, String events, String reason) {
-        String fn = Sql.table(Sql.sibling(table, function));
-        String create = " TRIGGER " + Sql.id(name) + " " + events + " ON " + Sql.table(table)
+        String fn = Quoting.table(Sql.sibling(table, function));
+        String create = " TRIGGER " + Quoting.ident(name) + " " + events + " ON " + Quoting.table(table)
                 + " FOR EACH ROW EXECUTE FUNCTION " + fn + "()";
         List<String> statements = ctx.options.version().atLeast(14)
                 ? List.of("CREATE OR REPLACE" + create)
-                : List.of("DROP TRIGGER IF EXISTS " + Sql.id(name) + " ON " + Sql.table(table), "CREATE" + create);
+                : List.of("DROP TRIGGER IF EXISTS " + Quoting.ident(name) + " ON " + Quoting.table(table), "CREATE" + create);
         return ctx.steps.ddl(Phase.EXPAND, statements, List.of(Steps.lock(LockMode.SHARE_ROW_EXCLUSIVE, table)), reason);
     }
 
@@ -42,9 +39,9 @@ final class Triggers {
     static List<String> dropStatements(TableRef table, String function, String... triggers) {
         List<String> out = new java.util.ArrayList<>();
         for (String t : triggers.length == 0 ? new String[] {function} : triggers) {
-            out.add("DROP TRIGGER IF EXISTS " + Sql.id(t) + " ON " + Sql.table(table));
+            out.add("DROP TRIGGER IF EXISTS " + Quoting.ident(t) + " ON " + Quoting.table(table));
         }
-        out.add("DROP FUNCTION IF EXISTS " + Sql.table(Sql.sibling(table, function)) + "()");
+        out.add("DROP FUNCTION IF EXISTS " + Quoting.table(Sql.sibling(table, function)) + "()");
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
@@ -42,11 +43,11 @@ final class TypeChangePlan {
                 return List.of();
             }
         }
-        String t = Sql.table(table);
-        String col = Sql.id(op.column());
+        String t = Quoting.table(table);
+        String col = Quoting.ident(op.column());
         String tmpName = Sql.name(op.column(), "new");
         String oldName = Sql.name(op.column(), "old");
-        String tmp = Sql.id(tmpName);
+        String tmp = Quoting.ident(tmpName);
         String type = op.newType();
         // Without USING, ALTER TYPE converts by assignment (an error on a value that does not fit, never a silent
         // truncation as an explicit cast to varchar(n) would do): the copy assigns the column as it is.
@@ -87,9 +88,9 @@ final class TypeChangePlan {
                     .filter(c -> i.name().name().equals(c.name())).findFirst());
             if (backs.isPresent()) {
                 boolean isPk = backs.get().kind() == ConstraintDef.Kind.PRIMARY_KEY;
-                swapDrops.add("ALTER TABLE " + t + " DROP CONSTRAINT " + Sql.id(backs.get().name()));
-                swapAdds.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.id(backs.get().name())
-                        + (isPk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Sql.id(name));
+                swapDrops.add("ALTER TABLE " + t + " DROP CONSTRAINT " + Quoting.ident(backs.get().name()));
+                swapAdds.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Quoting.ident(backs.get().name())
+                        + (isPk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name));
             }
         }
         for (ConstraintDef fk : RenameColumnPlan.outgoingForeignKeys(ctx, table, op.column())) {
@@ -103,17 +104,17 @@ final class TypeChangePlan {
             ConstraintDef def = new ConstraintDef(check, ConstraintDef.Kind.CHECK, List.of(tmpName), null, List.of(),
                     tmp + " IS NOT NULL", false, null);
             expand.addAll(ConstraintPlans.validateLater(ctx, table, check, def, "CHECK (" + tmp + " IS NOT NULL)"));
-            swapAdds.add(0, "ALTER TABLE " + t + " DROP CONSTRAINT " + Sql.id(check));
+            swapAdds.add(0, "ALTER TABLE " + t + " DROP CONSTRAINT " + Quoting.ident(check));
             swapAdds.add(0, suppressNotNull(ctx, check, "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL"));
         }
         for (Ctx.Referencing ref : referencing) {
             ConstraintDef fk = ref.constraint();
             swapLocks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, ref.table()));
-            swapDrops.add(0, "ALTER TABLE " + Sql.table(ref.table()) + " DROP CONSTRAINT " + Sql.id(fk.name()));
-            swapAdds.add("ALTER TABLE " + Sql.table(ref.table()) + " ADD CONSTRAINT " + Sql.id(fk.name()) + " FOREIGN KEY ("
+            swapDrops.add(0, "ALTER TABLE " + Quoting.table(ref.table()) + " DROP CONSTRAINT " + Quoting.ident(fk.name()));
+            swapAdds.add("ALTER TABLE " + Quoting.table(ref.table()) + " ADD CONSTRAINT " + Quoting.ident(fk.name()) + " FOREIGN KEY ("
                     + ConstraintPlans.cols(fk.columns()) + ") REFERENCES " + t + " (" + col + ") NOT VALID");
-            validations.add(ctx.steps.scan(Phase.CONTRACT, "ALTER TABLE " + Sql.table(ref.table()) + " VALIDATE CONSTRAINT "
-                            + Sql.id(fk.name()), List.of(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, ref.table()),
+            validations.add(ctx.steps.scan(Phase.CONTRACT, "ALTER TABLE " + Quoting.table(ref.table()) + " VALIDATE CONSTRAINT "
+                            + Quoting.ident(fk.name()), List.of(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, ref.table()),
                             Steps.lock(LockMode.ROW_SHARE, table)),
                     "re-checks the re-pointed foreign key in its own transaction; reads and writes go on"));
             ctx.note("foreign key " + ref.table() + "." + fk.name() + " is re-created as (" + String.join(", ", fk.columns())
@@ -123,21 +124,21 @@ final class TypeChangePlan {
         }
 
         List<String> swap = new ArrayList<>();
-        swap.add("DROP TRIGGER IF EXISTS " + Sql.id(fn) + " ON " + t);
+        swap.add("DROP TRIGGER IF EXISTS " + Quoting.ident(fn) + " ON " + t);
         swap.addAll(swapDrops);
         swap.add(ctx.steps.suppressed("rename-column", "swap: " + tmpName + " takes the name " + op.column()
-                + " in the same transaction, so every query keeps working", "ALTER TABLE " + t + " RENAME COLUMN " + col + " TO " + Sql.id(oldName)));
+                + " in the same transaction, so every query keeps working", "ALTER TABLE " + t + " RENAME COLUMN " + col + " TO " + Quoting.ident(oldName)));
         swap.add(ctx.steps.suppressed("rename-column", "swap, same transaction as above",
                 "ALTER TABLE " + t + " RENAME COLUMN " + tmp + " TO " + col));
-        if (old.notNull()) swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(oldName) + " DROP NOT NULL");
+        if (old.notNull()) swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Quoting.ident(oldName) + " DROP NOT NULL");
         boolean serial = old.type().matches("(small|big)?serial[248]?")
                 || (old.defaultExpr() != null && old.defaultExpr().toLowerCase(java.util.Locale.ROOT).startsWith("nextval("));
         if (serial) {
             Matcher seq = NEXTVAL.matcher(old.defaultExpr() == null ? "" : old.defaultExpr());
             boolean named = seq.find();
             String seqName = named ? seq.group(1) : Sql.name(table.name(), op.column(), "seq");
-            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(oldName) + " DROP DEFAULT");
-            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + Sql.literal(seqName) + ")");
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Quoting.ident(oldName) + " DROP DEFAULT");
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + Quoting.literal(seqName) + ")");
             if (type.matches("bigint|int8")) swap.add("ALTER SEQUENCE " + seqName + " AS bigint");
             swap.add("ALTER SEQUENCE " + seqName + " OWNED BY " + t + "." + col);
             if (!named) {
@@ -145,7 +146,7 @@ final class TypeChangePlan {
                         + " (the serial naming convention): check the name if the sequence was created otherwise");
             }
         } else if (old.defaultExpr() != null) {
-            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(oldName) + " DROP DEFAULT");
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Quoting.ident(oldName) + " DROP DEFAULT");
             swap.add("ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT " + old.defaultExpr());
         }
         swap.addAll(swapAdds);
@@ -166,8 +167,8 @@ final class TypeChangePlan {
                 : "Swap done and every re-pointed foreign key validated.", swapSteps);
         Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, List.of(
                         ctx.steps.suppressed("drop-column", "planned contract: the old-type copy, unused since the swap",
-                                "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + Sql.id(oldName)),
-                        "DROP FUNCTION IF EXISTS " + Sql.table(Sql.sibling(table, fn)) + "()"), ae,
+                                "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + Quoting.ident(oldName)),
+                        "DROP FUNCTION IF EXISTS " + Quoting.table(Sql.sibling(table, fn)) + "()"), ae,
                 "contract: drops the old-type column (a catalog change, brief lock)"));
         return List.of(first, second, third);
     }
