@@ -13,6 +13,7 @@ import dev.tideline.analyzer.parse.StatementParser;
 import dev.tideline.analyzer.schema.SchemaReplay;
 import dev.tideline.analyzer.schema.SchemaView;
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.source.Dialect;
 import dev.tideline.analyzer.source.GooseSections;
 import dev.tideline.analyzer.source.SplitResult;
 import dev.tideline.analyzer.source.Splitter;
@@ -130,7 +131,7 @@ public final class Analyzer {
         if (text == null) return new Parsed(file, targeted, null, null, runner, List.of(), List.of(), diagnostics);
         SplitResult split;
         try {
-            split = new Splitter(options.placeholders()).split(file, GooseSections.upOnly(source.text()));
+            split = new Splitter(options.placeholders(), dialect(runner)).split(file, GooseSections.upOnly(source.text()));
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.ERROR, "internal-error",
                     "could not split the file into statements (" + e + "): not analysed"));
@@ -144,6 +145,11 @@ public final class Analyzer {
         StatementParser parser = new StatementParser();
         List<List<Operation>> operations = new ArrayList<>(split.statements().size());
         for (SqlStatement s : split.statements()) {
+            String uncertain = split.uncertain().get(s.index());
+            if (uncertain != null) {
+                operations.add(List.of(new Operation.Unrecognized("where this statement ends is not known: " + uncertain)));
+                continue;
+            }
             try {
                 operations.add(parser.parse(s));
             } catch (RuntimeException | StackOverflowError e) {
@@ -153,6 +159,15 @@ public final class Analyzer {
             }
         }
         return new Parsed(file, targeted, text, firstLine, runner, split.statements(), operations, diagnostics);
+    }
+
+    /** Who reads the file before the server: psql, a runner that sends statement by statement, or one query string. */
+    static Dialect dialect(Runner runner) {
+        return switch (runner) {
+            case PSQL, PLAIN -> Dialect.PSQL;
+            case FLYWAY, LIQUIBASE, GOOSE -> Dialect.STATEMENTS;
+            case GOLANG_MIGRATE, PRISMA, DIESEL, SQLX -> Dialect.SCRIPT;
+        };
     }
 
     private FileAnalysis replayFile(Parsed p, SchemaReplay replay) {

@@ -3,15 +3,21 @@ package dev.tideline.analyzer.source;
 import dev.tideline.analyzer.source.Token.Kind;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * PostgreSQL-aware lexer. Knows quoting ({@code '…'}, {@code E'…'} with backslash escapes, {@code "…"},
- * {@code $tag$…$tag$}), nested block comments, template placeholders, and — in file mode — psql meta-commands,
- * {@code COPY … FROM stdin} data and MySQL-style {@code delimiter} lines. Never throws: an unterminated quote or
- * comment becomes a located {@link Diagnostic} and a {@link Kind#BROKEN} token reaching to the end of the next
- * line that ends with a semicolon, after which lexing resumes.
+ * PostgreSQL's lexer, as far as statement boundaries go: quoting ({@code '…'} with or without backslash escapes as
+ * {@code standard_conforming_strings} says, {@code E'…'}, {@code "…"}, {@code $tag$…$tag$}), nested block comments,
+ * and every character from 0x80 up being an identifier character. In file mode it also knows what the
+ * {@link Dialect} adds before the server reads the text: psql meta-commands ({@code \;} included), psql variables,
+ * and {@code COPY … FROM stdin} data. Template placeholders ({@code {{ … }}}, {@code ${…}}) never change a
+ * boundary: the runners that split files do not know them; in fragment mode (one statement, already delimited) a
+ * placeholder is read as one opaque identifier. Never throws: an unterminated quote or comment becomes a located
+ * {@link Diagnostic} and a {@link Kind#BROKEN} token reaching to the end of the next line that ends with a
+ * semicolon, after which lexing resumes.
  *
  * <p>Tokens are made on demand ({@link #next}, {@link #peek}): the splitter holds only the statement it is reading,
  * so a file's memory is its statements, not its tokens (a 26 MB file of INSERTs held 8 million tokens at once).
@@ -19,7 +25,7 @@ import java.util.Locale;
 public final class Lexer {
     private final String s;
     private final Path file;
-    private final boolean fileMode;
+    private final Dialect dialect; // null: a fragment (one statement's text)
     private final List<Token> tokens = new ArrayList<>(); // lexed, not yet taken by next()
     private int taken;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -29,32 +35,43 @@ public final class Lexer {
     private int col;
     private int lastLine;
     private int lastCol;
-    private boolean lineBlank = true;
 
-    // file mode: recognising COPY … FROM stdin, and a custom delimiter after a `delimiter X` line
+    // file mode: COPY … FROM stdin, whose data starts on the line after the statement
     private int wordsInStatement;
     private boolean copyStatement;
     private boolean copyFromStdin;
     private String previousWord = "";
-    private String customDelimiter;
+    private boolean copyDataNextLine;
 
-    private Lexer(String text, Path file, boolean fileMode, int line, int column) {
+    // standard_conforming_strings: `before` until offset `from`, then `after`; null is "not known"
+    private Boolean standardStringsBefore = true;
+    private Boolean standardStringsAfter = true;
+    private int standardStringsFrom;
+    private final Set<String> psqlVariables = new HashSet<>();
+    private String uncertainty;
+
+    private Lexer(String text, Path file, Dialect dialect, int line, int column) {
         this.s = text;
         this.file = file;
-        this.fileMode = fileMode;
+        this.dialect = dialect;
         this.line = line;
         this.col = column;
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') pos = 1;
     }
 
-    /** Lexes a whole migration file: psql meta-commands, COPY data and delimiter lines are recognised. */
+    /** Lexes a whole migration file psql would run: meta-commands, variables and COPY data are recognised. */
     public static Lexer ofFile(Path file, String content) {
-        return new Lexer(content, file, true, 1, 1);
+        return ofFile(file, content, Dialect.PSQL);
+    }
+
+    /** Lexes a whole migration file as the given reader sees it. */
+    public static Lexer ofFile(Path file, String content, Dialect dialect) {
+        return new Lexer(content, file, dialect, 1, 1);
     }
 
     /** Lexes a fragment (a statement's text) that starts at the given 1-based position of its file. */
     public static Lexer ofFragment(String text, int line, int column) {
-        return new Lexer(text, null, false, line, column);
+        return new Lexer(text, null, null, line, column);
     }
 
     /** All the (remaining) tokens at once: for a statement's fragment, which is small. */
@@ -89,76 +106,78 @@ public final class Lexer {
         return diagnostics;
     }
 
+    /**
+     * From offset {@code from} on, strings are read with {@code standard_conforming_strings} {@code on} (true), off
+     * (false: backslash escapes in ordinary strings) or not known (null: read as on, and a backslash in an ordinary
+     * string makes every boundary after it {@link #uncertainty() uncertain}).
+     */
+    public void standardStrings(Boolean on, int from) {
+        standardStringsBefore = standardStringsAt(Math.min(from, standardStringsFrom));
+        standardStringsAfter = on;
+        standardStringsFrom = from;
+    }
+
+    private Boolean standardStringsAt(int offset) {
+        return offset >= standardStringsFrom ? standardStringsAfter : standardStringsBefore;
+    }
+
+    /** Why the boundaries from some point on cannot be known, or null while they can. */
+    public String uncertainty() {
+        return uncertainty;
+    }
+
+    private void uncertain(String why) {
+        if (uncertainty == null) uncertainty = why;
+    }
+
     /** Lexes until at least one more token is made; false at the end of the text. */
     private boolean lexOne() {
         int before = tokens.size();
         int n = s.length();
         while (pos < n && tokens.size() == before) {
             char c = s.charAt(pos);
-            if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+            if (c == '\n' && copyDataNextLine) {
                 advance();
-                continue;
+                copyData();
+            } else if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+                advance();
+            } else {
+                lexToken(c);
             }
-            if (fileMode && lineBlank && lineLevelToken()) continue;
-            lexToken(c);
         }
         return tokens.size() > before;
-    }
-
-    /** File-mode constructs that only count at the start of a line. */
-    private boolean lineLevelToken() {
-        int eol = lineEnd(pos);
-        String rest = s.substring(pos, eol).strip();
-        if (customDelimiter != null && rest.equals(customDelimiter)) {
-            emitUntil(Kind.DELIMITER, eol);
-            return true;
-        }
-        if (rest.regionMatches(true, 0, "delimiter", 0, 9) && rest.length() > 9
-                && Character.isWhitespace(rest.charAt(9)) && wordsInStatement == 0) {
-            String d = rest.substring(10).strip();
-            customDelimiter = d.isEmpty() || d.equals(";") ? null : d;
-            emitUntil(Kind.DELIMITER, eol);
-            return true;
-        }
-        return false;
     }
 
     private void lexToken(char c) {
         int n = s.length();
         char next = pos + 1 < n ? s.charAt(pos + 1) : 0;
         if (c == '-' && next == '-') {
-            emitUntil(Kind.LINE_COMMENT, trimCr(lineEnd(pos)));
+            emitUntil(Kind.LINE_COMMENT, lineCommentEnd(pos));
         } else if (c == '/' && next == '*') {
             blockComment();
         } else if (c == '\'') {
-            quoted(pos, '\'', false, Kind.STRING, "unterminated-quoted-string", "string literal");
+            string(pos, pos);
         } else if (c == '"') {
             quoted(pos, '"', false, Kind.QUOTED_IDENT, "unterminated-quoted-identifier", "quoted identifier");
-        } else if (c == '`') {
-            backtick();
         } else if (c == '$') {
             dollar(next);
-        } else if (c == '{' && next == '{') {
-            int close = closeBraces.after(pos + 2);
-            if (close == s.length()) broken(pos, "unterminated-placeholder", "template placeholder '{{' is never closed by '}}'");
-            else emitUntil(Kind.PLACEHOLDER, close + 2);
+        } else if (c == '{' && next == '{' && dialect == null && template(pos) > 0) {
+            emitUntil(Kind.PLACEHOLDER, template(pos));
         } else if (isIdentStart(c)) {
             word();
         } else if (isDigit(c) || (c == '.' && isDigit(next))) {
             number();
-        } else if (c == ':' && next == ':') {
-            emitUntil(Kind.OPERATOR, pos + 2);
-        } else if (c == ':' && next == '=') {
+        } else if (c == ':' && (next == ':' || next == '=')) {
             emitUntil(Kind.OPERATOR, pos + 2);
         } else if (c == ':' && (isIdentStart(next) || next == '\'' || next == '"')) {
             psqlVariable(next);
         } else if (c == ';') {
             emitUntil(Kind.PUNCT, pos + 1);
-            if (fileMode) endOfStatement();
+            if (dialect != null) endOfStatement();
         } else if ("()[],.:".indexOf(c) >= 0) {
             emitUntil(Kind.PUNCT, pos + 1);
-        } else if (c == '\\' && fileMode) {
-            emitUntil(Kind.META_COMMAND, trimCr(lineEnd(pos)));
+        } else if (c == '\\' && dialect == Dialect.PSQL) {
+            backslash(next);
         } else if (isOperatorChar(c)) {
             int e = pos + 1;
             while (e < n && isOperatorChar(s.charAt(e))
@@ -170,33 +189,57 @@ public final class Lexer {
         }
     }
 
+    /** A line comment ends at a carriage return as well as at a line feed (PostgreSQL's {@code [^\n\r]*}). */
+    private int lineCommentEnd(int from) {
+        int n = s.length();
+        int i = from;
+        while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') i++;
+        return i;
+    }
+
     private void word() {
         int n = s.length();
         int e = pos + 1;
         while (e < n && isIdentPart(s.charAt(e))) e++;
         int len = e - pos;
-        if (e < n && s.charAt(e) == '\'' && len == 1) {
-            char p = Character.toUpperCase(s.charAt(pos));
-            if (p == 'E') {
-                quoted(pos, '\'', true, Kind.STRING, "unterminated-quoted-string", "string literal");
-                return;
-            }
-            if (p == 'B' || p == 'X' || p == 'N') {
-                quoted(pos, '\'', false, Kind.STRING, "unterminated-quoted-string", "string literal");
-                return;
-            }
+        if (e < n && s.charAt(e) == '\'' && len == 1 && "EeBbXxNn".indexOf(s.charAt(pos)) >= 0) {
+            string(pos, e);
+            return;
         }
         if (len == 1 && e + 1 < n && Character.toUpperCase(s.charAt(pos)) == 'U' && s.charAt(e) == '&'
                 && (s.charAt(e + 1) == '\'' || s.charAt(e + 1) == '"')) {
             char q = s.charAt(e + 1);
-            quoted(pos, q, false, q == '\'' ? Kind.STRING : Kind.QUOTED_IDENT,
-                    q == '\'' ? "unterminated-quoted-string" : "unterminated-quoted-identifier",
-                    q == '\'' ? "string literal" : "quoted identifier");
+            if (q == '\'') quoted(pos, q, false, Kind.STRING, "unterminated-quoted-string", "string literal");
+            else quoted(pos, q, false, Kind.QUOTED_IDENT, "unterminated-quoted-identifier", "quoted identifier");
             return;
         }
         String w = s.substring(pos, e);
         emitUntil(Kind.WORD, e);
-        if (fileMode) noteWord(w);
+        if (dialect != null) noteWord(w);
+    }
+
+    /**
+     * A string literal starting at {@code start} (its prefix) whose quote is at {@code quote}. Backslash escapes
+     * apply in E'…' always, in ordinary and N'…' strings when standard_conforming_strings is off, never in B'…'/X'…'.
+     */
+    private void string(int start, int quote) {
+        char prefix = Character.toUpperCase(s.charAt(start));
+        boolean escapes;
+        if (start == quote || prefix == 'N') {
+            Boolean standard = standardStringsAt(start);
+            escapes = Boolean.FALSE.equals(standard);
+            if (standard == null) {
+                int close = s.indexOf('\'', quote + 1);
+                int backslash = s.indexOf('\\', quote + 1);
+                if (backslash >= 0 && (close < 0 || backslash < close)) {
+                    uncertain("a backslash in a string after standard_conforming_strings was changed in a way this"
+                            + " file does not show (SET LOCAL, set_config, a rolled-back transaction)");
+                }
+            }
+        } else {
+            escapes = prefix == 'E';
+        }
+        quoted(start, '\'', escapes, Kind.STRING, "unterminated-quoted-string", "string literal");
     }
 
     private void noteWord(String w) {
@@ -208,21 +251,25 @@ public final class Lexer {
     }
 
     private void endOfStatement() {
-        boolean copyData = copyFromStdin;
+        copyDataNextLine |= copyFromStdin && dialect != Dialect.SCRIPT;
         wordsInStatement = 0;
         copyStatement = false;
         copyFromStdin = false;
         previousWord = "";
-        if (!copyData) return;
-        // psql reads the data from the line after the COPY statement up to a line holding only "\."
-        int dataStart = lineEnd(pos);
-        if (dataStart < s.length()) dataStart++;
-        while (pos < dataStart) advance();
-        int scan = dataStart;
+    }
+
+    /**
+     * psql (and Flyway) read COPY … FROM stdin data from the line after the statement (the rest of the statement's
+     * own line is still SQL) up to a line holding exactly "\.".
+     */
+    private void copyData() {
+        copyDataNextLine = false;
         int n = s.length();
+        int scan = pos;
         while (scan < n) {
             int eol = lineEnd(scan);
-            if (s.substring(scan, eol).strip().equals("\\.")) {
+            String content = s.substring(scan, eol);
+            if (content.equals("\\.") || content.equals("\\.\r")) {
                 emitUntil(Kind.COPY_DATA, eol);
                 return;
             }
@@ -267,9 +314,9 @@ public final class Lexer {
         int i = s.indexOf(quote, start) + 1;
         while (i < n) {
             char c = s.charAt(i);
-            if (c == '{' && i + 1 < n && s.charAt(i + 1) == '{' && closeBraces.after(i + 2) < n) {
-                // a Go template inside quotes ("{{ index .Options "Namespace" }}") is expanded before SQL is read
-                i = closeBraces.after(i + 2) + 2;
+            if (c == '{' && dialect == null && template(i) > 0) {
+                // in one statement's text, a Go template inside quotes ("{{ index .Options "Namespace" }}") is a name
+                i = template(i);
             } else if (backslashEscapes && c == '\\') {
                 i += 2;
             } else if (c == quote) {
@@ -286,11 +333,22 @@ public final class Lexer {
         broken(start, code, what + " starting here is never closed by " + quote);
     }
 
-    private void backtick() {
-        int eol = lineEnd(pos);
-        int close = s.indexOf('`', pos + 1);
-        if (close > 0 && close < eol) emitUntil(Kind.QUOTED_IDENT, close + 1);
-        else emitUntil(Kind.OPERATOR, pos + 1);
+    /**
+     * The end of a {@code {{ … }}} template starting at {@code at}, or 0 when there is none that could be taken
+     * for one name: on one line, without a semicolon, a single quote, a dollar or a parenthesis, with its double
+     * quotes paired, so reading it as one token never hides what PostgreSQL would read in it.
+     */
+    private int template(int at) {
+        if (!s.startsWith("{{", at)) return 0;
+        int close = closeBraces.after(at + 2);
+        if (close >= s.length() || close > lineEnd(at)) return 0;
+        int quotes = 0;
+        for (int i = at + 2; i < close; i++) {
+            char c = s.charAt(i);
+            if (c == ';' || c == '\'' || c == '$' || c == '(' || c == ')' || c == '\\') return 0;
+            if (c == '"') quotes++;
+        }
+        return quotes % 2 == 0 ? close + 2 : 0;
     }
 
     private void dollar(char next) {
@@ -301,9 +359,10 @@ public final class Lexer {
             emitUntil(Kind.PARAM, e);
             return;
         }
-        if (next == '{') {
+        if (next == '{' && dialect == null) {
+            // ${name} in one statement's text: an opaque name, when nothing PostgreSQL reads is inside it
             int close = closeBrace.after(pos + 2);
-            if (close < lineEnd(pos)) {
+            if (close < lineEnd(pos) && s.substring(pos + 2, close).chars().noneMatch(ch -> ";'\"$()\\".indexOf(ch) >= 0)) {
                 emitUntil(Kind.PLACEHOLDER, close + 1);
                 return;
             }
@@ -329,19 +388,86 @@ public final class Lexer {
         }
     }
 
+    /**
+     * psql's {@code :name}, {@code :'name'}, {@code :"name"}. The quoted forms are escaped by psql; a bare
+     * {@code :name} is replaced by the variable's raw text, so after a {@code \set} of that name the statement's
+     * boundaries depend on a value this analysis does not read.
+     */
     private void psqlVariable(char next) {
+        int n = s.length();
         if (next == '\'' || next == '"') {
-            int close = s.indexOf(next, pos + 2);
-            if (close > 0 && close < lineEnd(pos)) {
-                emitUntil(Kind.PLACEHOLDER, close + 1);
-                return;
-            }
-            emitUntil(Kind.PUNCT, pos + 1);
+            int e = pos + 2;
+            while (e < n && isVariableChar(s.charAt(e))) e++;
+            if (e > pos + 2 && e < n && s.charAt(e) == next) emitUntil(Kind.PLACEHOLDER, e + 1);
+            else emitUntil(Kind.PUNCT, pos + 1);
             return;
         }
         int e = pos + 1;
-        while (e < s.length() && isIdentPart(s.charAt(e))) e++;
+        while (e < n && isVariableChar(s.charAt(e))) e++;
+        String name = s.substring(pos + 1, e);
+        if (dialect == Dialect.PSQL && psqlVariables.contains(name)) {
+            uncertain("psql replaces :" + name + " with the text of the variable set by \\set before it splits"
+                    + " statements; that text is not analysed");
+        }
         emitUntil(Kind.PLACEHOLDER, e);
+    }
+
+    /**
+     * A backslash outside quotes, under psql: {@code \;} and {@code \:} put a semicolon or colon into the query
+     * (the semicolon still separates statements for the server); any other backslash starts a meta-command, whose
+     * arguments end at the end of the line, at an unquoted backslash that starts the next meta-command, or at
+     * {@code \\}, after which the line is SQL again.
+     */
+    private void backslash(char next) {
+        if (next == ';') {
+            emitUntil(Kind.PUNCT, pos + 2);
+            endOfStatement();
+            return;
+        }
+        if (next == ':') {
+            emitUntil(Kind.OPERATOR, pos + 2);
+            return;
+        }
+        int n = s.length();
+        int eol = lineEnd(pos);
+        int e = pos + 1;
+        while (e < eol && !isMetaSpace(s.charAt(e)) && s.charAt(e) != '\\') e++;
+        if (e == pos + 1 && e < eol && s.charAt(e) == '\\') e++; // "\\" alone
+        String name = s.substring(pos + 1, e).toLowerCase(Locale.ROOT);
+        int end = metaArgumentsEnd(name, e, eol);
+        boolean sqlResumes = end + 1 < n && s.charAt(end) == '\\' && s.charAt(end + 1) == '\\';
+        String text = s.substring(pos, end).stripTrailing();
+        if (name.equals("set")) {
+            String[] args = text.split("\\s+");
+            if (args.length > 1) psqlVariables.add(args[1]);
+        }
+        boolean copyFromStdin = name.equals("copy") && text.toLowerCase(Locale.ROOT).matches("(?s).*\\bfrom\\s+stdin\\b.*");
+        emitUntil(Kind.META_COMMAND, sqlResumes ? end + 2 : pos + text.length());
+        if (copyFromStdin) copyDataNextLine = true;
+    }
+
+    private int metaArgumentsEnd(String name, int from, int eol) {
+        if (WHOLE_LINE_COMMANDS.contains(name)) return eol;
+        int i = from;
+        while (i < eol) {
+            char c = s.charAt(i);
+            if (c == '\\') return i;
+            if (c == '|' && (i == from || isMetaSpace(s.charAt(i - 1)))) return eol; // a pipe to a command: the rest of the line
+            if (c == '\'' || c == '"' || c == '`') {
+                i++;
+                while (i < eol && s.charAt(i) != c) i += c == '\'' && s.charAt(i) == '\\' ? 2 : 1;
+            }
+            i++;
+        }
+        return Math.min(i, eol);
+    }
+
+    /** psql commands that take the whole rest of the line as their argument. */
+    private static final Set<String> WHOLE_LINE_COMMANDS = Set.of("!", "copy", "ef", "ev", "sf", "sf+", "sv", "sv+",
+            "h", "help", "w", "write");
+
+    private static boolean isMetaSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\n';
     }
 
     private void number() {
@@ -349,7 +475,7 @@ public final class Lexer {
         int e = pos;
         if (s.charAt(e) == '0' && e + 1 < n && "xXoObB".indexOf(s.charAt(e + 1)) >= 0) {
             e += 2;
-            while (e < n && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_')) e++;
+            while (e < n && (isDigit(s.charAt(e)) || (s.charAt(e) < 0x80 && Character.isLetter(s.charAt(e))) || s.charAt(e) == '_')) e++;
             emitUntil(Kind.NUMBER, e);
             return;
         }
@@ -392,7 +518,7 @@ public final class Lexer {
             scan = eol + 1;
         }
         emitUntil(Kind.BROKEN, resume);
-        if (fileMode) endOfStatement();
+        if (dialect != null) endOfStatement();
     }
 
     private void emitUntil(Kind kind, int end) {
@@ -402,7 +528,6 @@ public final class Lexer {
         while (pos < end) advance();
         if (end <= startPos) return;
         tokens.add(new Token(kind, s.substring(startPos, end), startPos, end, l, c, lastLine, lastCol));
-        lineBlank = false;
     }
 
     private void advance() {
@@ -412,7 +537,6 @@ public final class Lexer {
         if (c == '\n') {
             line++;
             col = 1;
-            lineBlank = true;
         } else if (Character.isLowSurrogate(c) && pos >= 2 && Character.isHighSurrogate(s.charAt(pos - 2))) {
             lastCol = col - 1;
         } else {
@@ -452,24 +576,25 @@ public final class Lexer {
         }
     }
 
-    private int trimCr(int eol) {
-        return eol > pos && s.charAt(eol - 1) == '\r' ? eol - 1 : eol;
-    }
-
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
+    /** PostgreSQL's {@code ident_start}: every byte from 0x80 up counts, so every non-ASCII character does. */
     static boolean isIdentStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0x80 && Character.isLetter(c))
-                || Character.isSurrogate(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
     }
 
     static boolean isIdentPart(char c) {
         return isIdentStart(c) || isDigit(c) || c == '$';
     }
 
+    /** psql's {@code variable_char}. */
+    private static boolean isVariableChar(char c) {
+        return isIdentStart(c) || isDigit(c);
+    }
+
     private static boolean isOperatorChar(char c) {
-        return "+-*/<>=~!@#%^&|?".indexOf(c) >= 0;
+        return "+-*/<>=~!@#%^&|?`".indexOf(c) >= 0;
     }
 }

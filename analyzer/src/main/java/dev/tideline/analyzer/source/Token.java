@@ -30,8 +30,6 @@ public record Token(Kind kind, String text, int start, int end, int line, int co
         META_COMMAND,
         /** The data lines of {@code COPY … FROM stdin}, up to and including the {@code \.} line (file mode only). */
         COPY_DATA,
-        /** A MySQL-style {@code delimiter X} line, or a line holding only the custom delimiter (file mode only). */
-        DELIMITER,
         /** Text skipped after an unterminated quote or comment; a located Diagnostic explains it. */
         BROKEN
     }
@@ -43,6 +41,11 @@ public record Token(Kind kind, String text, int start, int end, int line, int co
     /** True for an unquoted word equal to {@code keyword}, ignoring case. */
     public boolean is(String keyword) {
         return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+    }
+
+    /** A statement separator: {@code ;}, or psql's {@code \;} (which does not send the query, but the server splits at it). */
+    public boolean isSemicolon() {
+        return kind == Kind.PUNCT && (text.equals(";") || text.equals("\\;"));
     }
 
     public boolean isPunct(char c) {

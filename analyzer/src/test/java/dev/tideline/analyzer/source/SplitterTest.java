@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SplitterTest {
@@ -19,6 +20,10 @@ class SplitterTest {
 
     private static List<String> texts(String sql) {
         return split(sql).statements().stream().map(SqlStatement::text).toList();
+    }
+
+    private static List<String> texts(String sql, Dialect dialect) {
+        return new Splitter(Map.of(), dialect).split(FILE, sql).statements().stream().map(SqlStatement::text).toList();
     }
 
     @Test
@@ -100,7 +105,7 @@ class SplitterTest {
 
     @Test
     void psqlMetaCommandsAreSkippedWithAnInfoDiagnostic() {
-        SplitResult r = split("\\set ON_ERROR_STOP on\n\\connect mydb\nCREATE TABLE a (id int);\nSELECT 'x' \\gexec\nSELECT 2;");
+        SplitResult r = split("\\set ON_ERROR_STOP on\n\\connect mydb\nCREATE TABLE a (id int);\nSELECT 'x' \\g\nSELECT 2;");
         assertEquals(List.of("CREATE TABLE a (id int)", "SELECT 'x'", "SELECT 2"),
                 r.statements().stream().map(SqlStatement::text).toList());
         assertEquals(3, r.diagnostics().size());
@@ -131,26 +136,156 @@ class SplitterTest {
     }
 
     @Test
-    void mysqlDelimiterLinesDoNotBreakSplitting() {
+    void aDelimiterLineIsSqlForPsqlAndTheServerSoItIsPartOfTheNextStatement() {
+        // MySQL syntax: psql sends "delimiter d//" with what follows, up to the semicolon, to the server
         String sql = "delimiter d//\nCREATE OR REPLACE FUNCTION f() RETURNS void AS $$ BEGIN END; $$ LANGUAGE plpgsql;\nd//\n\nselect f();";
-        SplitResult r = split(sql);
-        assertEquals(2, r.statements().size());
-        assertEquals("select f()", r.statements().get(1).text());
-        assertTrue(r.diagnostics().stream().allMatch(d -> d.severity() == Diagnostic.Severity.INFO));
+        assertEquals(List.of("delimiter d//\nCREATE OR REPLACE FUNCTION f() RETURNS void AS $$ BEGIN END; $$ LANGUAGE plpgsql",
+                "d//\n\nselect f()"), texts(sql));
+        assertEquals(List.of("delimiter x\nDROP TABLE users"), texts("delimiter x\nDROP TABLE users;"));
     }
 
     @Test
     void beginAtomicBodiesAndParenthesesHoldSemicolons() {
         String sql = "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END;\n"
+                + "CREATE OR REPLACE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC INSERT INTO t VALUES (1); END;\n"
                 + "CREATE RULE r AS ON INSERT TO t DO ALSO (NOTIFY a; NOTIFY b);\nSELECT 3;";
-        assertEquals(3, texts(sql).size());
+        assertEquals(4, texts(sql).size());
     }
 
     @Test
-    void unbalancedParenthesisDoesNotSwallowTheFile() {
+    void beginAtomicOutsideCreateFunctionOrProcedureHoldsNothing() {
+        // only a routine has a SQL-standard body: elsewhere BEGIN ATOMIC is a syntax error and the semicolon ends it
+        for (Dialect d : Dialect.values()) {
+            assertEquals(List.of("CREATE TABLE t (a int) BEGIN ATOMIC SELECT 1", "DROP TABLE users", "END"),
+                    texts("CREATE TABLE t (a int) BEGIN ATOMIC SELECT 1; DROP TABLE users; END;", d), d.name());
+            assertEquals(List.of("CREATE TRIGGER x BEGIN ATOMIC", "DROP TABLE users", "END"),
+                    texts("CREATE TRIGGER x BEGIN ATOMIC; DROP TABLE users; END;", d), d.name());
+        }
+    }
+
+    @Test
+    void unbalancedParenthesisReachesTheEndOfTheFileAsForPsql() {
         SplitResult r = split("CREATE TABLE a (id int;\nCREATE TABLE b (id int);");
-        assertEquals(2, r.statements().size());
+        assertEquals(1, r.statements().size());
         assertEquals("unbalanced-parentheses", r.diagnostics().get(0).code());
+        assertEquals(List.of("SELECT 1)", "DROP TABLE users"), texts("SELECT 1); DROP TABLE users;"));
+    }
+
+    @Test
+    void templateOpenersInsideQuotesDoNotHideStatements() {
+        for (Dialect d : Dialect.values()) {
+            assertEquals(List.of("SELECT '{{'", "DROP TABLE users", "SELECT '}}'"),
+                    texts("SELECT '{{'; DROP TABLE users; SELECT '}}';", d), d.name());
+            assertEquals(List.of("SELECT \"{{\"", "DROP TABLE users", "SELECT \"}}\""),
+                    texts("SELECT \"{{\"; DROP TABLE users; SELECT \"}}\";", d), d.name());
+            assertEquals(List.of("SELECT {{", "DROP TABLE users", "}}"), texts("SELECT {{; DROP TABLE users; }};", d));
+            assertEquals(List.of("SELECT ${", "DROP TABLE users", "}"), texts("SELECT ${; DROP TABLE users; };", d));
+        }
+    }
+
+    @Test
+    void everyCharacterFrom0x80UpIsAnIdentifierCharacterSoNoDollarQuoteStartsInsideAName() {
+        for (Dialect d : Dialect.values()) {
+            assertEquals(List.of("SELECT 1 AS €$a$", "DROP TABLE users", "SELECT $a$ x $a$"),
+                    texts("SELECT 1 AS €$a$; DROP TABLE users; SELECT $a$ x $a$;", d), d.name());
+            assertEquals(List.of("SELECT 1 \u00A0$b$", "DROP TABLE users", "SELECT 2 $b$ $b$"),
+                    texts("SELECT 1 \u00A0$b$; DROP TABLE users; SELECT 2 $b$ $b$;", d), d.name());
+        }
+    }
+
+    @Test
+    void standardConformingStringsOffMakesBackslashAnEscapeInOrdinaryStrings() {
+        String sql = "SET standard_conforming_strings = off;\nSELECT 'a\\'; DROP TABLE users; --';\nSELECT 1;";
+        assertEquals(List.of("SET standard_conforming_strings = off", "SELECT 'a\\'; DROP TABLE users; --'", "SELECT 1"),
+                texts(sql, Dialect.PSQL));
+        assertEquals(List.of("SET standard_conforming_strings = off", "SELECT 'a\\'; DROP TABLE users; --'", "SELECT 1"),
+                texts(sql, Dialect.STATEMENTS));
+        // one query string: the server parses all of it before the SET runs
+        assertEquals(List.of("SET standard_conforming_strings = off", "SELECT 'a\\'", "DROP TABLE users"),
+                texts(sql, Dialect.SCRIPT).subList(0, 3));
+        // psql reads the setting again at each line: the rest of the SET's own line is read as before
+        assertEquals(List.of("SET standard_conforming_strings = off", "SELECT 'a\\'", "DROP TABLE users"),
+                texts("SET standard_conforming_strings = off; SELECT 'a\\'; DROP TABLE users; --';", Dialect.PSQL).subList(0, 3));
+        // on again, and prefixes of off/false as PostgreSQL reads booleans
+        assertEquals(4, texts("SET standard_conforming_strings TO 'of';\nSET standard_conforming_strings = on;\n"
+                + "SELECT 'a\\'; SELECT 2;", Dialect.PSQL).size());
+        assertEquals(2, texts("SET SESSION standard_conforming_strings TO f;\nSELECT 'a\\'; SELECT 2;';", Dialect.STATEMENTS).size());
+    }
+
+    @Test
+    void aStandardConformingStringsChangeTheFileDoesNotFullyShowMakesTheRestUncertain() {
+        String after = "\nSELECT 'a\\'; DROP TABLE users; --';\nSELECT 3;";
+        for (String change : List.of("BEGIN;\nSET LOCAL standard_conforming_strings = off;\nCOMMIT;",
+                "SELECT set_config('standard_conforming_strings', 'off', false);",
+                "BEGIN;\nSET standard_conforming_strings = off;\nROLLBACK;")) {
+            SplitResult r = new Splitter(Map.of(), Dialect.PSQL).split(FILE, change + after);
+            int first = r.statements().size() - 3;
+            assertEquals(Set.of(first, first + 1, first + 2), r.uncertain().keySet(), change);
+        }
+        // without a backslash in a string the boundaries are the same either way
+        assertEquals(Map.of(), new Splitter(Map.of(), Dialect.PSQL)
+                .split(FILE, "SELECT set_config('standard_conforming_strings', 'off', false);\nSELECT 'a';").uncertain());
+    }
+
+    @Test
+    void lineCommentsEndAtACarriageReturnToo() {
+        for (Dialect d : Dialect.values()) {
+            assertEquals(List.of("SELECT 1 -- x\rDROP TABLE users"), texts("SELECT 1 -- x\rDROP TABLE users;", d));
+            assertEquals(List.of("DROP TABLE users"), texts("-- x\rDROP TABLE users;", d));
+        }
+    }
+
+    @Test
+    void backticksAreNotQuotesForPostgres() {
+        assertEquals(List.of("SELECT `a", "DROP TABLE users", "b`"), texts("SELECT `a; DROP TABLE users; b`;"));
+    }
+
+    @Test
+    void psqlBackslashSemicolonSeparatesStatementsOnTheSameLine() {
+        assertEquals(List.of("SELECT 1", "DROP TABLE users", "SELECT 2"),
+                texts("SELECT 1 \\; DROP TABLE users \\; SELECT 2;"));
+    }
+
+    @Test
+    void psqlMetaCommandArgumentsEndAtTheNextBackslashAndDoubleBackslashResumesSql() {
+        SplitResult r = split("\\echo hi \\\\ DROP TABLE users;\n\\set x 1 \\echo 'a\\b' \\\\ SELECT 1;\nSELECT 2;");
+        assertEquals(List.of("DROP TABLE users", "SELECT 1", "SELECT 2"), r.statements().stream().map(SqlStatement::text).toList());
+        // a command taking the whole line keeps its backslashes
+        assertEquals(List.of("SELECT 2"), texts("\\! echo \\\\ DROP TABLE users;\nSELECT 2;"));
+    }
+
+    @Test
+    void psqlCommandsThatRunUnseenSqlAreErrors() {
+        SplitResult r = split("SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec\n\\i other.sql\nSELECT 2;");
+        assertEquals(List.of("SELECT format('DROP TABLE %I', tablename) FROM pg_tables", "SELECT 2"),
+                r.statements().stream().map(SqlStatement::text).toList());
+        List<Diagnostic> errors = r.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+        assertEquals(List.of("psql-unseen-sql", "psql-unseen-sql"), errors.stream().map(Diagnostic::code).toList());
+        assertEquals(List.of(1, 2), errors.stream().map(Diagnostic::line).toList());
+    }
+
+    @Test
+    void aPsqlVariableSetInTheFileMakesTheStatementsUsingItUncertain() {
+        SplitResult r = split("\\set x '1; DROP TABLE users'\nSELECT 0;\nSELECT :x;\nSELECT :'x';");
+        assertEquals(Set.of(1, 2), r.uncertain().keySet());
+        assertEquals(Map.of(), split("SELECT :x, :'y';").uncertain());
+    }
+
+    @Test
+    void backslashIsNotAMetaCommandForOtherRunners() {
+        assertEquals(List.of("\\set x 1\nDROP TABLE users"), texts("\\set x 1\nDROP TABLE users;", Dialect.STATEMENTS));
+        assertEquals(List.of("SELECT 1 \\", "DROP TABLE users"), texts("SELECT 1 \\; DROP TABLE users;", Dialect.SCRIPT));
+    }
+
+    @Test
+    void copyDataStartsOnTheNextLineAndEndsOnlyAtAnExactBackslashDotLine() {
+        assertEquals(List.of("COPY t FROM stdin", "DROP TABLE users", "SELECT 1"),
+                texts("COPY t FROM stdin; DROP TABLE users;\n1\n\\.\nSELECT 1;"));
+        assertEquals(List.of("COPY t FROM stdin", "SELECT 1"),
+                texts("COPY t FROM stdin;\n  \\.\nDROP TABLE users;\n\\.\nSELECT 1;"));
+        // a runner sending the file as one query has no COPY data: the server reads those lines as SQL
+        assertEquals(List.of("COPY t FROM stdin", "DROP TABLE users"),
+                texts("COPY t FROM stdin;\nDROP TABLE users;", Dialect.SCRIPT));
     }
 
     @Test
