@@ -56,7 +56,8 @@ final class TraceCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "Trace on this server instead: in a scratch database created and dropped, or, with --in-place, in this database.")
+            description = "Trace on this server instead: in a scratch database created and dropped, written by a role made for the run"
+                    + " (no superuser, CREATEROLE or CREATEDB: the server stays unchanged), or, with --in-place, in this database.")
     String db;
 
     @Option(names = "--in-place",

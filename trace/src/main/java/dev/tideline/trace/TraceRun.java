@@ -3,18 +3,19 @@ package dev.tideline.trace;
 import dev.tideline.trace.db.ConnectionSpec;
 import dev.tideline.trace.db.EmbeddedServer;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Chooses where a trace runs and always cleans up: an embedded server (data directory removed), a scratch database on
- * the user's server (dropped), or the user's database inside one transaction (rolled back).
+ * the user's server written by a role made for the run (both dropped), or the user's database inside one transaction
+ * (rolled back).
  */
 public final class TraceRun {
     /**
@@ -58,7 +59,7 @@ public final class TraceRun {
         ConnectionSpec spec = ConnectionSpec.parse(options.dbUrl(), options.env());
         try {
             if (options.inPlace()) return inPlace(spec, bounds, request, progress);
-            return onScratchDatabase(spec, request, progress);
+            return onScratchDatabase(spec, request, progress, options.messages());
         } catch (SQLException e) {
             throw new TraceException("trace on " + spec.display() + " failed: " + spec.mask(Tracer.oneLine(e)));
         } catch (TraceException e) {
@@ -66,40 +67,42 @@ public final class TraceRun {
         }
     }
 
-    private static TraceResult onScratchDatabase(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress)
-            throws SQLException {
-        String scratch = "tideline_trace_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private static TraceResult onScratchDatabase(ConnectionSpec spec, Function<Server, Tracer.Request> request,
+                                                 Tracer.Progress progress, PrintStream messages) throws SQLException {
         try (Connection admin = spec.connect()) {
             checkVersion(admin);
-            try {
-                exec(admin, "CREATE DATABASE " + scratch);
-            } catch (SQLException e) {
-                throw new TraceException("cannot create a scratch database on " + spec.display() + " ("
-                        + Tracer.oneLine(e) + "); use --in-place to trace inside an existing database instead");
-            }
-            Thread drop = new Thread(() -> dropQuietly(spec, scratch), "tideline-drop-scratch-db");
-            Runtime.getRuntime().addShutdownHook(drop);
-            try {
-                return traceOn(spec.withDatabase(scratch), request, progress, "scratch database " + scratch + " on " + spec.display());
-            } finally {
-                dropDatabase(admin, scratch);
+            try (ScratchDatabase scratch = ScratchDatabase.create(spec, admin, messages)) {
+                String target = "scratch database " + scratch.name() + " on " + spec.display() + ", as role " + scratch.name();
                 try {
-                    Runtime.getRuntime().removeShutdownHook(drop);
-                } catch (IllegalStateException ignored) {
-                    // shutting down: the hook drops it (again, harmlessly)
+                    TraceResult r = traceOn(scratch.migrationSpec(), scratch.observerSpec(), request, progress, target);
+                    String why = scratch.explain(r.failure());
+                    if (why == null) return r;
+                    List<String> notes = new ArrayList<>(r.notes());
+                    notes.add(why);
+                    return new TraceResult(r.schemaVersion(), r.server(), r.target(), r.rows(), r.durationMs(), r.files(),
+                            r.disagreements(), r.failure(), List.copyOf(notes));
+                } catch (TraceException e) {
+                    String why = scratch.explain(e.getMessage());
+                    throw why == null ? e : new TraceException(e.getMessage() + "; " + why);
                 }
             }
         }
     }
 
-    private static TraceResult traceOn(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress, String target) {
-        try (Connection work = spec.connect(); Connection observer = spec.connect()) {
+    private static TraceResult traceOn(ConnectionSpec spec, Function<Server, Tracer.Request> request, Tracer.Progress progress,
+                                       String target) {
+        return traceOn(spec, spec, request, progress, target);
+    }
+
+    private static TraceResult traceOn(ConnectionSpec workSpec, ConnectionSpec observerSpec, Function<Server, Tracer.Request> request,
+                                       Tracer.Progress progress, String target) {
+        try (Connection work = workSpec.connect(); Connection observer = observerSpec.connect()) {
             Server server = checkVersion(work);
             work.setAutoCommit(true);
             observer.setAutoCommit(true);
             return Tracer.run(request.apply(server), work, observer, null, server.display(), target, progress);
         } catch (SQLException e) {
-            throw new TraceException("trace on " + target + " failed: " + spec.mask(Tracer.oneLine(e)));
+            throw new TraceException("trace on " + target + " failed: " + workSpec.mask(Tracer.oneLine(e)));
         }
     }
 
@@ -141,19 +144,6 @@ public final class TraceRun {
                 throw new TraceException("PostgreSQL " + rs.getString(2) + " is not supported: tideline traces on PostgreSQL 12 to 18");
             }
             return new Server(major, "PostgreSQL " + rs.getString(2).split(" ")[0], rs.getString(3));
-        }
-    }
-
-    private static void dropDatabase(Connection admin, String name) throws SQLException {
-        exec(admin, "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "' and pid <> pg_backend_pid()");
-        exec(admin, "DROP DATABASE IF EXISTS " + name);
-    }
-
-    private static void dropQuietly(ConnectionSpec spec, String name) {
-        try (Connection admin = spec.connect()) {
-            dropDatabase(admin, name);
-        } catch (SQLException | RuntimeException ignored) {
-            // best effort during JVM shutdown
         }
     }
 

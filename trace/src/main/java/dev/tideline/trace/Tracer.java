@@ -169,7 +169,7 @@ public final class Tracer {
             }
         } catch (SQLException e) {
             throw new TraceException("earlier migration failed at " + show(st.file()) + ":" + st.line() + ":"
-                    + st.column() + ": " + oneLine(e));
+                    + st.column() + ": " + e.getSQLState() + ": " + oneLine(e));
         }
     }
 

@@ -85,6 +85,11 @@ public final class ConnectionSpec {
         return new ConnectionSpec(hosts, otherDatabase, params, user, password, pgpassRefused);
     }
 
+    /** The same server and database, logged in as another user with its own password. */
+    public ConnectionSpec withLogin(String otherUser, String otherPassword) {
+        return new ConnectionSpec(hosts, database, params, otherUser, otherPassword, null);
+    }
+
     public String database() {
         return database;
     }

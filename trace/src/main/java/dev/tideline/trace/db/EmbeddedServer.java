@@ -61,6 +61,10 @@ public final class EmbeddedServer implements AutoCloseable {
         return major;
     }
 
+    public int port() {
+        return postgres.getPort();
+    }
+
     public Path dataDirectory() {
         return dataDir;
     }
