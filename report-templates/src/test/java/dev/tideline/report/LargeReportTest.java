@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tideline.analyzer.model.IndexElement;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
@@ -32,8 +33,8 @@ class LargeReportTest {
             for (int i = 0; i < PER_FILE; i++) {
                 String table = "t" + (i % 50);
                 file.statement("CREATE INDEX idx_" + f + "_" + i + " ON " + table + " (c" + i + ")", runnerTx(0),
-                        op(new Operation.CreateIndex("idx_" + i, TableRef.of(table), List.of("c"), false, false, false,
-                                null, null, false), false, true, lock(table, LockMode.SHARE)));
+                        op(new Operation.CreateIndex("idx_" + i, TableRef.of(table), List.of(IndexElement.of("c")), false, false, false,
+                                null, null, false, ""), false, true, lock(table, LockMode.SHARE)));
                 if (i % 3 == 0) {
                     file.finding("create-index-non-concurrent", Severity.ERROR, Category.LOCKING, 0, 1,
                             "CREATE INDEX without CONCURRENTLY blocks writes on " + table, null);

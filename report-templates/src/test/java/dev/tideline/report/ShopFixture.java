@@ -11,6 +11,7 @@ import static dev.tideline.report.Fixture.op;
 import static dev.tideline.report.Fixture.referenced;
 import static dev.tideline.report.Fixture.runnerTx;
 
+import dev.tideline.analyzer.model.IndexElement;
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation;
@@ -34,8 +35,8 @@ final class ShopFixture {
         fx.file("shop/V4__index_orders_by_customer.sql", Runner.FLYWAY)
                 .statement("SET lock_timeout = '5s'", runnerTx(0))
                 .statement("CREATE INDEX orders_customer_id_idx\n    ON orders (customer_id)", runnerTx(0),
-                        op(new Operation.CreateIndex("orders_customer_id_idx", TableRef.of("orders"), List.of("customer_id"),
-                                false, false, false, null, null, false), false, true, lock("orders", SHARE)))
+                        op(new Operation.CreateIndex("orders_customer_id_idx", TableRef.of("orders"), List.of(IndexElement.of("customer_id")),
+                                false, false, false, null, null, false, ""), false, true, lock("orders", SHARE)))
                 .finding("create-index-non-concurrent", Severity.ERROR, Category.LOCKING, 0, 1,
                         "CREATE INDEX without CONCURRENTLY holds SHARE on orders: writes wait until the index is built",
                         "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON orders (customer_id);")
@@ -53,7 +54,7 @@ final class ShopFixture {
                         "SET lock_timeout = '5s';")
                 .statement("ALTER TABLE payments ADD CONSTRAINT payments_refund_id_fkey\n    FOREIGN KEY (refund_id) REFERENCES refunds (id)",
                         runnerTx(0), op(new Operation.AddConstraint(TableRef.of("payments"), new ConstraintDef("payments_refund_id_fkey",
-                                ConstraintDef.Kind.FOREIGN_KEY, List.of("refund_id"), TableRef.of("refunds"), List.of("id"), null, false, null)), false, true,
+                                ConstraintDef.Kind.FOREIGN_KEY, List.of("refund_id"), TableRef.of("refunds"), List.of("id"), null, false, null, "")), false, true,
                                 lock("payments", SHARE_ROW_EXCLUSIVE), referenced("refunds", SHARE_ROW_EXCLUSIVE)))
                 .finding("add-foreign-key-validating", Severity.ERROR, Category.LOCKING, 1, 5,
                         "FOREIGN KEY without NOT VALID scans payments under SHARE ROW EXCLUSIVE (writes blocked)",

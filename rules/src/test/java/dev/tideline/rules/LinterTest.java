@@ -8,6 +8,7 @@ import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.model.IndexElement;
 import dev.tideline.analyzer.model.LockEffect;
 import dev.tideline.analyzer.model.LockMode;
 import dev.tideline.analyzer.model.Operation;
@@ -60,7 +61,7 @@ class LinterTest {
             if (!lines.get(i).startsWith("CREATE INDEX")) continue;
             String text = lines.get(i).replaceFirst(";.*", "");
             TableRef t = TableRef.of("orders");
-            Operation op = new Operation.CreateIndex("i" + i, t, List.of("c"), false, false, false, null, null, false);
+            Operation op = new Operation.CreateIndex("i" + i, t, List.of(IndexElement.of("c")), false, false, false, null, null, false, "");
             LockEffect effect = new LockEffect(List.of(new TableLock(t, LockMode.SHARE, false)), false, true, true, null);
             statements.add(new AnalyzedStatement(new SqlStatement(file, index++, i + 1, 1, i + 1, text.length(), text),
                     List.of(new AnalyzedOperation(op, effect, false)), TxContext.AUTOCOMMIT, EXISTING_ONLY));

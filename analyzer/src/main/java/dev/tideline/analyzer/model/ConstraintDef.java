@@ -11,6 +11,9 @@ import java.util.List;
  * @param expression        CHECK expression / EXCLUDE definition text, else null
  * @param notValid          written with NOT VALID
  * @param usingIndex        index name of {@code UNIQUE/PRIMARY KEY USING INDEX idx}, else null
+ * @param actions           what follows the key as written and must survive a re-creation: {@code MATCH …},
+ *                          {@code ON DELETE …}, {@code ON UPDATE …}, {@code [NOT] DEFERRABLE}, {@code INITIALLY …};
+ *                          "" when none
  */
 public record ConstraintDef(
         String name,
@@ -20,7 +23,30 @@ public record ConstraintDef(
         List<String> referencedColumns,
         String expression,
         boolean notValid,
-        String usingIndex) {
+        String usingIndex,
+        String actions) {
+
+    public ConstraintDef {
+        actions = actions == null ? "" : actions;
+    }
+
+    public ConstraintDef named(String newName) {
+        return new ConstraintDef(newName, kind, columns, referencedTable, referencedColumns, expression, notValid, usingIndex, actions);
+    }
+
+    public ConstraintDef onColumns(List<String> newColumns) {
+        return new ConstraintDef(name, kind, newColumns, referencedTable, referencedColumns, expression, notValid, usingIndex, actions);
+    }
+
+    /** The same constraint, checked for every row (after VALIDATE, or as a re-created copy that is validated). */
+    public ConstraintDef validated() {
+        return new ConstraintDef(name, kind, columns, referencedTable, referencedColumns, expression, false, usingIndex, actions);
+    }
+
+    /** {@code " " + actions}, or "" when there are none: appended to a re-emitted constraint. */
+    public String actionsSql() {
+        return actions.isEmpty() ? "" : " " + actions;
+    }
 
     public enum Kind {
         CHECK("check"), FOREIGN_KEY("fkey"), UNIQUE("key"), PRIMARY_KEY("pkey"), EXCLUDE("excl"), NOT_NULL("not_null");

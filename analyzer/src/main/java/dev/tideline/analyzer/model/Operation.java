@@ -65,8 +65,19 @@ public sealed interface Operation permits
     record RenameIndex(TableRef index, String newName) implements Operation {}
 
     /** @param columns column names or expression texts; {@code where} is the partial-index predicate or null */
-    record CreateIndex(String name, TableRef table, List<String> columns, boolean unique, boolean concurrently,
-                       boolean ifNotExists, String method, String where, boolean only) implements Operation {}
+    /** @param options INCLUDE, NULLS [NOT] DISTINCT, WITH (…), TABLESPACE as written; "" when none */
+    record CreateIndex(String name, TableRef table, List<IndexElement> elements, boolean unique, boolean concurrently,
+                       boolean ifNotExists, String method, String where, boolean only, String options) implements Operation {
+        public CreateIndex {
+            elements = List.copyOf(elements);
+            options = options == null ? "" : options;
+        }
+
+        /** Column names of plain elements, expression text of the others. */
+        public List<String> columns() {
+            return elements.stream().map(IndexElement::key).toList();
+        }
+    }
 
     record DropIndex(List<TableRef> indexes, boolean concurrently, boolean ifExists, boolean cascade) implements Operation {}
 

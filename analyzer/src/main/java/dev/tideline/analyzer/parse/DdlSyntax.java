@@ -2,6 +2,7 @@ package dev.tideline.analyzer.parse;
 
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.ConstraintDef;
+import dev.tideline.analyzer.model.IndexElement;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
 import dev.tideline.analyzer.source.Token;
@@ -208,35 +209,41 @@ final class DdlSyntax {
         String method = null;
         if (c.accept("USING")) method = c.name();
         c.expectPunct('(');
-        List<String> columns = new ArrayList<>();
+        List<IndexElement> elements = new ArrayList<>();
         while (!c.isPunct(')')) {
             int start = c.i;
             boolean simple = c.isName() && c.peek(1) != null && !c.peek(1).isPunct('(') && !c.peek(1).isPunct('.')
                     && !(c.peek(1).kind() == Token.Kind.OPERATOR);
             int end = c.skipToCommaOrEnd();
             if (end == start) throw new NotRecognized("empty index element at " + Cursor.describe(c.peek()));
-            columns.add(simple ? Cursor.normalise(c.get(start)) : c.text(start, end));
+            // COLLATE, operator class, DESC and NULLS LAST are part of the index: kept as written.
+            elements.add(simple ? new IndexElement(Cursor.normalise(c.get(start)), null, c.text(start + 1, end))
+                    : new IndexElement(null, c.text(start, end), ""));
             if (!c.acceptPunct(',')) break;
         }
         c.expectPunct(')');
         String where = null;
+        List<String> options = new ArrayList<>();
         while (!c.atEnd()) {
+            int start = c.i;
             if (c.accept("INCLUDE") || c.accept("WITH")) {
                 c.skipParens();
             } else if (c.acceptSeq("NULLS", "NOT", "DISTINCT") || c.acceptSeq("NULLS", "DISTINCT")) {
-                continue;
+                // kept below
             } else if (c.accept("TABLESPACE")) {
                 c.name();
             } else if (c.accept("WHERE")) {
                 if (c.atEnd()) throw new NotRecognized("missing expression after WHERE");
                 where = c.text(c.i, c.size());
                 c.i = c.size();
+                continue;
             } else {
                 throw new NotRecognized("unexpected " + Cursor.describe(c.peek()) + " in CREATE INDEX");
             }
+            options.add(c.text(start, c.i));
         }
-        return new Operation.CreateIndex(name, table, List.copyOf(columns), unique, concurrently, ifNotExists,
-                method, where, only);
+        return new Operation.CreateIndex(name, table, elements, unique, concurrently, ifNotExists,
+                method, where, only, String.join(" ", options));
     }
 
     static List<Operation> alter(Cursor c) {

@@ -75,10 +75,17 @@ final class TableSyntax {
                 if (def.kind() == ConstraintDef.Kind.PRIMARY_KEY) notNull = true;
             } else if (c.accept("COLLATE") || c.accept("COMPRESSION") || c.accept("STORAGE")) {
                 c.qualifiedName();
-            } else if (c.accept("DEFERRABLE") || c.acceptSeq("NOT", "DEFERRABLE")) {
-                // constraint timing: no effect on locks
-            } else if (c.accept("INITIALLY")) {
-                c.next();
+            } else if (c.is("DEFERRABLE") || c.isSeq("NOT", "DEFERRABLE") || c.is("INITIALLY")) {
+                // constraint timing: belongs to the constraint written just before, which must keep it when re-created
+                int start = c.i;
+                if (!c.accept("DEFERRABLE") && !c.acceptSeq("NOT", "DEFERRABLE")) {
+                    c.accept("INITIALLY");
+                    c.next();
+                }
+                if (!inline.isEmpty()) {
+                    ConstraintDef last = inline.remove(inline.size() - 1);
+                    inline.add(withActions(last, joined(last.actions(), c.text(start, c.i))));
+                }
             } else if (c.acceptSeq("NO", "INHERIT")) {
                 // CHECK … NO INHERIT
             } else {
@@ -94,22 +101,23 @@ final class TableSyntax {
             c.skipParens();
             String expr = c.text(start, c.i);
             c.acceptSeq("NO", "INHERIT");
-            return new ConstraintDef(constraintName, ConstraintDef.Kind.CHECK, List.of(column), null, List.of(), expr, false, null);
+            return new ConstraintDef(constraintName, ConstraintDef.Kind.CHECK, List.of(column), null, List.of(), expr, false, null, "");
         }
         if (c.accept("UNIQUE")) {
             nullsDistinct(c);
             indexParameters(c);
-            return new ConstraintDef(constraintName, ConstraintDef.Kind.UNIQUE, List.of(column), null, List.of(), null, false, null);
+            return new ConstraintDef(constraintName, ConstraintDef.Kind.UNIQUE, List.of(column), null, List.of(), null, false, null, "");
         }
         if (c.acceptSeq("PRIMARY", "KEY")) {
             indexParameters(c);
-            return new ConstraintDef(constraintName, ConstraintDef.Kind.PRIMARY_KEY, List.of(column), null, List.of(), null, false, null);
+            return new ConstraintDef(constraintName, ConstraintDef.Kind.PRIMARY_KEY, List.of(column), null, List.of(), null, false, null, "");
         }
         c.expect("REFERENCES");
         TableRef target = c.qualifiedName();
         List<String> refColumns = c.isPunct('(') ? nameList(c) : List.of();
-        referenceActions(c);
-        return new ConstraintDef(constraintName, ConstraintDef.Kind.FOREIGN_KEY, List.of(column), target, refColumns, null, false, null);
+        String actions = referenceActions(c);
+        return new ConstraintDef(constraintName, ConstraintDef.Kind.FOREIGN_KEY, List.of(column), target, refColumns, null, false,
+                null, actions);
     }
 
     /** A table constraint (CREATE TABLE element or ALTER TABLE ADD), including NOT VALID and timing clauses. */
@@ -122,6 +130,7 @@ final class TableSyntax {
         List<String> refColumns = List.of();
         String expression = null;
         String usingIndex = null;
+        String actions = "";
         if (c.accept("CHECK")) {
             kind = ConstraintDef.Kind.CHECK;
             int start = c.i;
@@ -150,7 +159,7 @@ final class TableSyntax {
             c.expect("REFERENCES");
             refTable = c.qualifiedName();
             if (c.isPunct('(')) refColumns = nameList(c);
-            referenceActions(c);
+            actions = referenceActions(c);
         } else if (c.acceptSeq("NOT", "NULL")) {
             kind = ConstraintDef.Kind.NOT_NULL;
             columns = List.of(c.name());
@@ -159,13 +168,16 @@ final class TableSyntax {
         }
         boolean notValid = false;
         while (!c.atEnd() && !c.isPunct(',') && !c.isPunct(')')) {
+            int start = c.i;
             if (c.acceptSeq("NOT", "VALID")) notValid = true;
-            else if (c.accept("DEFERRABLE") || c.acceptSeq("NOT", "DEFERRABLE") || c.acceptSeq("NO", "INHERIT")
-                    || c.accept("ENFORCED") || c.acceptSeq("NOT", "ENFORCED")) continue;
-            else if (c.accept("INITIALLY")) c.next();
+            else if (c.accept("DEFERRABLE") || c.acceptSeq("NOT", "DEFERRABLE")) actions = joined(actions, c.text(start, c.i));
+            else if (c.accept("INITIALLY")) {
+                c.next();
+                actions = joined(actions, c.text(start, c.i));
+            } else if (c.acceptSeq("NO", "INHERIT") || c.accept("ENFORCED") || c.acceptSeq("NOT", "ENFORCED")) continue;
             else throw new NotRecognized("unknown constraint option " + Cursor.describe(c.peek()));
         }
-        return new ConstraintDef(name, kind, columns, refTable, refColumns, expression, notValid, usingIndex);
+        return new ConstraintDef(name, kind, columns, refTable, refColumns, expression, notValid, usingIndex, actions);
     }
 
     private static void nullsDistinct(Cursor c) {
@@ -182,8 +194,18 @@ final class TableSyntax {
         }
     }
 
-    /** MATCH FULL|PARTIAL|SIMPLE, ON DELETE|UPDATE action [(cols)]. */
-    private static void referenceActions(Cursor c) {
+    private static String joined(String a, String b) {
+        return a.isEmpty() ? b : a + " " + b;
+    }
+
+    private static ConstraintDef withActions(ConstraintDef c, String actions) {
+        return new ConstraintDef(c.name(), c.kind(), c.columns(), c.referencedTable(), c.referencedColumns(), c.expression(),
+                c.notValid(), c.usingIndex(), actions);
+    }
+
+    /** MATCH FULL|PARTIAL|SIMPLE, ON DELETE|UPDATE action [(cols)]: their text as written, "" when none. */
+    private static String referenceActions(Cursor c) {
+        int start = c.i;
         while (true) {
             if (c.accept("MATCH")) {
                 c.next();
@@ -196,7 +218,7 @@ final class TableSyntax {
                 }
                 throw new NotRecognized("unknown referential action " + Cursor.describe(c.peek()));
             } else {
-                return;
+                return c.i == start ? "" : c.text(start, c.i);
             }
         }
     }

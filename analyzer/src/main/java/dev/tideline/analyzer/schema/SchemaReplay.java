@@ -133,8 +133,7 @@ public final class SchemaReplay {
 
     private static ConstraintDef inlineOn(String column, ConstraintDef c) {
         if (!c.columns().isEmpty()) return c;
-        return new ConstraintDef(c.name(), c.kind(), List.of(column), c.referencedTable(), c.referencedColumns(),
-                c.expression(), c.notValid(), c.usingIndex());
+        return c.onColumns(List.of(column));
     }
 
     private void addColumn(TableRef ref, ColumnDef c, boolean ifNotExists) {
@@ -181,8 +180,7 @@ public final class SchemaReplay {
     private void addConstraint(TableRef ref, ConstraintDef c) {
         TableModel t = table(ref);
         if (t == null) return;
-        ConstraintDef named = c.name() != null ? c : new ConstraintDef(GeneratedNames.constraint(t.ref(), c), c.kind(), c.columns(),
-                c.referencedTable(), c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex());
+        ConstraintDef named = c.name() != null ? c : c.named(GeneratedNames.constraint(t.ref(), c));
         List<ConstraintDef> constraints = Appended.with(t.constraints(), named);
         Map<String, ColumnModel> columns = t.columns();
         if (c.kind() == ConstraintDef.Kind.PRIMARY_KEY || (c.kind() == ConstraintDef.Kind.NOT_NULL && !c.notValid())) {
@@ -197,7 +195,7 @@ public final class SchemaReplay {
                 tableIndexes.removeIf(i -> i.name().sameAs(old));
                 removeIndex(old);
             }
-            IndexModel index = new IndexModel(new TableRef(ref.schema(), named.name()), t.ref(), c.columns(), true, null);
+            IndexModel index = IndexModel.onColumns(new TableRef(ref.schema(), named.name()), t.ref(), c.columns(), true);
             tableIndexes = Appended.with(tableIndexes, index);
             putIndex(index);
         }
@@ -205,8 +203,7 @@ public final class SchemaReplay {
     }
 
     private void validateConstraint(TableRef ref, String name) {
-        replaceConstraint(ref, name, c -> new ConstraintDef(c.name(), c.kind(), c.columns(), c.referencedTable(),
-                c.referencedColumns(), c.expression(), false, c.usingIndex()));
+        replaceConstraint(ref, name, ConstraintDef::validated);
         TableModel t = table(ref);
         if (t == null) return;
         for (ConstraintDef c : t.constraints()) {
@@ -217,8 +214,7 @@ public final class SchemaReplay {
     }
 
     private void renameConstraint(TableRef ref, String from, String to) {
-        replaceConstraint(ref, from, c -> new ConstraintDef(to, c.kind(), c.columns(), c.referencedTable(),
-                c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex()));
+        replaceConstraint(ref, from, c -> c.named(to));
     }
 
     private void replaceConstraint(TableRef ref, String name, UnaryOperator<ConstraintDef> change) {
@@ -250,12 +246,11 @@ public final class SchemaReplay {
         });
         List<ConstraintDef> constraints = new ArrayList<>();
         for (ConstraintDef c : t.constraints()) {
-            constraints.add(new ConstraintDef(c.name(), c.kind(), rename(c.columns(), from, to), c.referencedTable(),
-                    c.referencedColumns(), c.expression(), c.notValid(), c.usingIndex()));
+            constraints.add(c.onColumns(rename(c.columns(), from, to)));
         }
         List<IndexModel> tableIndexes = new ArrayList<>();
         for (IndexModel i : t.indexes()) {
-            IndexModel r = new IndexModel(i.name(), i.table(), rename(i.columns(), from, to), i.unique(), i.where());
+            IndexModel r = i.withColumnRenamed(from, to);
             tableIndexes.add(r);
             putIndex(r);
         }
@@ -279,7 +274,7 @@ public final class SchemaReplay {
         List<IndexModel> tableIndexes = new ArrayList<>();
         for (IndexModel i : t.indexes()) {
             removeIndex(i.name());
-            IndexModel r = new IndexModel(new TableRef(renamed.schema(), i.name().name()), renamed, i.columns(), i.unique(), i.where());
+            IndexModel r = i.withName(new TableRef(renamed.schema(), i.name().name()), renamed);
             tableIndexes.add(r);
             putIndex(r);
         }
@@ -309,7 +304,7 @@ public final class SchemaReplay {
     private void renameIndex(TableRef index, String newName) {
         IndexModel i = removeIndex(index);
         if (i == null) return;
-        IndexModel r = new IndexModel(new TableRef(index.schema(), newName), i.table(), i.columns(), i.unique(), i.where());
+        IndexModel r = i.withName(new TableRef(index.schema(), newName), i.table());
         putIndex(r);
         replaceIndex(i, r);
     }
@@ -330,7 +325,8 @@ public final class SchemaReplay {
         String name = c.name() != null ? c.name() : GeneratedNames.index(c.table(), c.columns());
         TableRef ref = new TableRef(c.table().schema(), name);
         if (c.ifNotExists() && index(ref) != null) return;
-        IndexModel index = new IndexModel(ref, t == null ? c.table() : t.ref(), c.columns(), c.unique(), c.where());
+        IndexModel index = new IndexModel(ref, t == null ? c.table() : t.ref(), c.elements(), c.unique(), c.where(), c.method(),
+                c.options());
         putIndex(index);
         if (t != null) {
             List<IndexModel> tableIndexes = Appended.with(t.indexes(), index);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.model.IndexElement;
 import dev.tideline.analyzer.model.ColumnDef;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.LockEffect;
@@ -73,7 +74,7 @@ class LockModelTest {
 
     @Test
     void foreignKeyLocksBothTables() {
-        ConstraintDef fk = new ConstraintDef("fk", ConstraintDef.Kind.FOREIGN_KEY, List.of("user_id"), USERS, List.of("id"), null, false, null);
+        ConstraintDef fk = new ConstraintDef("fk", ConstraintDef.Kind.FOREIGN_KEY, List.of("user_id"), USERS, List.of("id"), null, false, null, "");
         LockEffect e = LockModel.effect(new Operation.AddConstraint(ORDERS, fk), schema(), V16);
         assertEquals(LockMode.SHARE_ROW_EXCLUSIVE, mode(e, ORDERS));
         assertEquals(LockMode.SHARE_ROW_EXCLUSIVE, mode(e, USERS));
@@ -83,7 +84,7 @@ class LockModelTest {
 
     @Test
     void validateForeignKeyTakesRowShareOnReferencedTable() {
-        ConstraintDef fk = new ConstraintDef("fk", ConstraintDef.Kind.FOREIGN_KEY, List.of("user_id"), USERS, List.of("id"), null, true, null);
+        ConstraintDef fk = new ConstraintDef("fk", ConstraintDef.Kind.FOREIGN_KEY, List.of("user_id"), USERS, List.of("id"), null, true, null, "");
         SchemaView s = schema(table(USERS, col("id", "int")), table(ORDERS, col("user_id", "int")), new Operation.AddConstraint(ORDERS, fk));
         LockEffect e = LockModel.effect(new Operation.ValidateConstraint(ORDERS, "fk"), s, V16);
         assertEquals(LockMode.SHARE_UPDATE_EXCLUSIVE, mode(e, ORDERS));
@@ -92,8 +93,8 @@ class LockModelTest {
 
     @Test
     void setNotNullSkipsScanWhenAValidCheckProvesIt() {
-        ConstraintDef check = new ConstraintDef("nn", ConstraintDef.Kind.CHECK, List.of(), null, List.of(), "email IS NOT NULL", false, null);
-        ConstraintDef notValid = new ConstraintDef("nn", ConstraintDef.Kind.CHECK, List.of(), null, List.of(), "email IS NOT NULL", true, null);
+        ConstraintDef check = new ConstraintDef("nn", ConstraintDef.Kind.CHECK, List.of(), null, List.of(), "email IS NOT NULL", false, null, "");
+        ConstraintDef notValid = new ConstraintDef("nn", ConstraintDef.Kind.CHECK, List.of(), null, List.of(), "email IS NOT NULL", true, null, "");
         Operation create = table(USERS, col("email", "text"));
         Operation setNotNull = new Operation.SetNotNull(USERS, "email");
         assertTrue(LockModel.effect(setNotNull, schema(create), V16).scan());
@@ -103,7 +104,7 @@ class LockModelTest {
 
     @Test
     void dropIndexFindsTheTableOrLocksTheIndexName() {
-        Operation index = new Operation.CreateIndex("users_name_idx", USERS, List.of("name"), false, false, false, null, null, false);
+        Operation index = new Operation.CreateIndex("users_name_idx", USERS, List.of(IndexElement.of("name")), false, false, false, null, null, false, "");
         SchemaView s = schema(table(USERS, col("name", "text")), index);
         TableRef idx = TableRef.of("users_name_idx");
         LockEffect known = LockModel.effect(new Operation.DropIndex(List.of(idx), false, false, false), s, V16);
@@ -134,7 +135,7 @@ class LockModelTest {
 
     @Test
     void doBlockCombinesItsStatements() {
-        Operation inner = new Operation.CreateIndex("i", USERS, List.of("a"), false, false, false, null, null, false);
+        Operation inner = new Operation.CreateIndex("i", USERS, List.of(IndexElement.of("a")), false, false, false, null, null, false, "");
         Operation block = new Operation.DoBlock("plpgsql", List.of(new dev.tideline.analyzer.model.NestedStatement(2, 5, "CREATE INDEX i ON users (a)", List.of(inner))));
         LockEffect e = LockModel.effect(block, schema(), V16);
         assertEquals(LockMode.SHARE, mode(e, USERS));

@@ -21,7 +21,7 @@ class SchemaReplayTest {
     }
 
     private static Operation.CreateTable createUsers() {
-        ConstraintDef pk = new ConstraintDef(null, ConstraintDef.Kind.PRIMARY_KEY, List.of(), null, List.of(), null, false, null);
+        ConstraintDef pk = new ConstraintDef(null, ConstraintDef.Kind.PRIMARY_KEY, List.of(), null, List.of(), null, false, null, "");
         return new Operation.CreateTable(USERS, List.of(col("id", "serial", pk), col("email", "varchar(50)")), List.of(),
                 false, false, false, false, null, false);
     }
@@ -86,7 +86,7 @@ class SchemaReplayTest {
     void constraintsTrackValidationAndRenamesFollowThrough() {
         SchemaReplay replay = new SchemaReplay();
         replay.apply(createUsers());
-        ConstraintDef check = new ConstraintDef("email_nn", ConstraintDef.Kind.CHECK, List.of(), null, List.of(), "email IS NOT NULL", true, null);
+        ConstraintDef check = new ConstraintDef("email_nn", ConstraintDef.Kind.CHECK, List.of(), null, List.of(), "email IS NOT NULL", true, null, "");
         replay.apply(new Operation.AddConstraint(USERS, check));
         assertTrue(replay.snapshot().table(USERS).orElseThrow().constraints().stream().anyMatch(c -> c.name().equals("email_nn") && c.notValid()));
         replay.apply(new Operation.ValidateConstraint(USERS, "email_nn"));

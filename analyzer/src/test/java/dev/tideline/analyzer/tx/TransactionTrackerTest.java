@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tideline.analyzer.model.IndexElement;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableRef;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class TransactionTrackerTest {
     }
 
     private static TransactionTracker.Stmt concurrently(int line) {
-        return new TransactionTracker.Stmt(line, List.of(new Operation.CreateIndex("i", TableRef.of("t"), List.of("c"), false, true, false, null, null, false)), false);
+        return new TransactionTracker.Stmt(line, List.of(new Operation.CreateIndex("i", TableRef.of("t"), List.of(IndexElement.of("c")), false, true, false, null, null, false, "")), false);
     }
 
     private static TransactionTracker.Stmt tx(int line, Operation.TransactionKind kind) {

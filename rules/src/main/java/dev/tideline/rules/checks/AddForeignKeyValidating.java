@@ -43,7 +43,7 @@ public final class AddForeignKeyValidating implements Rule {
         String refCols = c.referencedColumns() == null || c.referencedColumns().isEmpty() ? ""
                 : " (" + Fixes.cols(c.referencedColumns()) + ")";
         return "ALTER TABLE " + Quoting.table(table) + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + Fixes.cols(columns)
-                + ") REFERENCES " + Quoting.table(c.referencedTable()) + refCols + " NOT VALID;\n"
+                + ") REFERENCES " + Quoting.table(c.referencedTable()) + refCols + c.actionsSql() + " NOT VALID;\n"
                 + "-- in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue):\n"
                 + "ALTER TABLE " + Quoting.table(table) + " VALIDATE CONSTRAINT " + name + ";";
     }

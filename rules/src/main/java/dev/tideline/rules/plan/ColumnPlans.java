@@ -77,8 +77,7 @@ final class ColumnPlans {
         List<Step> steps = new ArrayList<>();
         for (ConstraintDef k : c.inlineConstraints()) {
             List<String> cols = k.columns().isEmpty() ? List.of(c.name()) : k.columns();
-            ConstraintDef def = new ConstraintDef(k.name(), k.kind(), cols, k.referencedTable(), k.referencedColumns(),
-                    k.expression(), false, null);
+            ConstraintDef def = k.onColumns(cols).validated();
             String name = k.name() != null ? k.name() : GeneratedNames.constraint(table, def);
             switch (k.kind()) {
                 case FOREIGN_KEY -> {

@@ -53,7 +53,8 @@ final class ConstraintPlans {
         }
         if (c.kind() == ConstraintDef.Kind.CHECK) return "CHECK (" + c.expression() + ")";
         return "FOREIGN KEY (" + cols(c.columns()) + ") REFERENCES " + Quoting.table(c.referencedTable())
-                + (c.referencedColumns() == null || c.referencedColumns().isEmpty() ? "" : " (" + cols(c.referencedColumns()) + ")");
+                + (c.referencedColumns() == null || c.referencedColumns().isEmpty() ? "" : " (" + cols(c.referencedColumns()) + ")")
+                + c.actionsSql();
     }
 
     /**
@@ -62,11 +63,16 @@ final class ConstraintPlans {
      * columns when none leads with them, so deletes on the parent do not scan the child.
      */
     static List<Step> validateLater(Ctx ctx, TableRef table, String name, ConstraintDef c, String body) {
+        return validateLater(ctx, table, name, c, body, !hasLeadingIndex(ctx, table, c.columns()));
+    }
+
+    /** @param needsIndex a foreign key whose columns no index leads with (nor will once the plan's own indexes exist) */
+    static List<Step> validateLater(Ctx ctx, TableRef table, String name, ConstraintDef c, String body, boolean needsIndex) {
         List<Step> steps = new ArrayList<>();
         List<String> addLocks = new ArrayList<>();
         List<String> validateLocks = new ArrayList<>();
         if (c.kind() == ConstraintDef.Kind.FOREIGN_KEY) {
-            if (!c.columns().isEmpty() && !hasLeadingIndex(ctx, table, c.columns())) {
+            if (!c.columns().isEmpty() && needsIndex) {
                 steps.addAll(IndexPlans.build(ctx, table, Sql.name(table.name(), String.join("_", c.columns()), "idx"), false,
                         " (" + cols(c.columns()) + ")", "an index on the foreign key columns, so deletes and key updates on "
                                 + c.referencedTable() + " do not scan " + table));
@@ -128,7 +134,7 @@ final class ConstraintPlans {
     static List<Step> notNullSteps(Ctx ctx, TableRef table, String column) {
         String check = Sql.name(table.name(), column, "not_null");
         ConstraintDef def = new ConstraintDef(check, ConstraintDef.Kind.CHECK, List.of(column), null, List.of(),
-                Quoting.ident(column) + " IS NOT NULL", false, null);
+                Quoting.ident(column) + " IS NOT NULL", false, null, "");
         List<Step> steps = new ArrayList<>(validateLater(ctx, table, check, def, "CHECK (" + Quoting.ident(column) + " IS NOT NULL)"));
         String setNotNull = "ALTER TABLE " + Quoting.table(table) + " ALTER COLUMN " + Quoting.ident(column) + " SET NOT NULL";
         if (ctx.options.retry()) {
@@ -148,7 +154,7 @@ final class ConstraintPlans {
                 + Quoting.literal(Quoting.table(table)) + "::regclass)";
     }
 
-    private static boolean hasLeadingIndex(Ctx ctx, TableRef table, List<String> columns) {
+    static boolean hasLeadingIndex(Ctx ctx, TableRef table, List<String> columns) {
         for (IndexModel i : ctx.table(table).map(t -> t.indexes()).orElse(List.of())) {
             if (i.columns().size() >= columns.size() && i.columns().subList(0, columns.size()).equals(columns)) return true;
         }

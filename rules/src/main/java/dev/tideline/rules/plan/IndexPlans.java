@@ -24,8 +24,7 @@ final class IndexPlans {
             return List.of();
         }
         String name = ci.name() != null ? ci.name() : GeneratedNames.index(ci.table(), ci.columns());
-        String definition = (ci.method() != null && !ci.method().equalsIgnoreCase("btree") ? " USING " + ci.method() : "")
-                + " (" + String.join(", ", ci.columns()) + ")" + (ci.where() != null ? " WHERE " + ci.where() : "");
+        String definition = IndexModel.definition(ci.elements(), ci.method(), ci.options(), ci.where());
         return List.of(new Stage(null, null, build(ctx, ci.table(), name, ci.unique(), definition,
                 "builds the index while reads and writes go on (a plain CREATE INDEX blocks writes for the whole build)")));
     }

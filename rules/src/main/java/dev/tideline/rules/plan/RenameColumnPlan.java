@@ -65,9 +65,10 @@ final class RenameColumnPlan {
         for (IndexModel i : ctx.indexesOn(table, r.from())) {
             String name = Sql.name(i.name().name().replace(r.from(), r.to()).equals(i.name().name())
                     ? i.name().name() + "_" + r.to() : i.name().name().replace(r.from(), r.to()));
-            List<String> cols = i.columns().stream().map(c -> c.equals(r.from()) ? r.to() : c).toList();
-            String where = i.where() == null ? "" : " WHERE " + i.where().replaceAll("\\b" + r.from() + "\\b", r.to());
-            expand.addAll(IndexPlans.build(ctx, table, name, i.unique(), " (" + ConstraintPlans.cols(cols) + ")" + where,
+            String where = i.where() == null ? null : i.where().replaceAll("\\b" + r.from() + "\\b", r.to());
+            IndexModel rebuilt = i.withColumnRenamed(r.from(), r.to());
+            expand.addAll(IndexPlans.build(ctx, table, name, i.unique(),
+                    IndexModel.definition(rebuilt.elements(), i.method(), i.options(), where),
                     "the index " + i.name().name() + " of " + r.from() + ", built for " + r.to()));
             boolean constraint = ctx.table(table).map(m -> m.constraints().stream().anyMatch(c ->
                     c.kind() == ConstraintDef.Kind.UNIQUE && i.name().name().equals(c.name()))).orElse(false);
@@ -75,8 +76,7 @@ final class RenameColumnPlan {
         }
         for (ConstraintDef fk : outgoingForeignKeys(ctx, table, r.from())) {
             List<String> cols = fk.columns().stream().map(c -> c.equals(r.from()) ? r.to() : c).toList();
-            ConstraintDef def = new ConstraintDef(Sql.name(fk.name(), r.to()), fk.kind(), cols, fk.referencedTable(),
-                    fk.referencedColumns(), null, false, null);
+            ConstraintDef def = fk.named(Sql.name(fk.name(), r.to())).onColumns(cols).validated();
             expand.addAll(ConstraintPlans.validateLater(ctx, table, def.name(), def, ConstraintPlans.body(null, def)));
         }
         if (old.notNull()) expand.addAll(ConstraintPlans.notNullSteps(ctx, table, r.to()));

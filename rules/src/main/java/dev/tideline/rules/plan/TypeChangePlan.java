@@ -77,11 +77,15 @@ final class TypeChangePlan {
         List<String> swapAdds = new ArrayList<>();
         List<String> swapLocks = new ArrayList<>(ae);
         List<Step> validations = new ArrayList<>();
+        // What the plan built under a temporary name takes the original's name once the original is gone, so the
+        // schema ends as the migration would have left it.
+        List<String> renames = new ArrayList<>();
         for (IndexModel i : ctx.indexesOn(table, op.column())) {
             String name = Sql.name(i.name().name(), "new");
-            List<String> cols = i.columns().stream().map(c -> c.equals(op.column()) ? tmpName : c).toList();
-            String where = i.where() == null ? "" : " WHERE " + i.where().replaceAll("\\b" + op.column() + "\\b", tmpName);
-            expand.addAll(IndexPlans.build(ctx, table, name, i.unique(), " (" + ConstraintPlans.cols(cols) + ")" + where,
+            String where = i.where() == null ? null : i.where().replaceAll("\\b" + op.column() + "\\b", tmpName);
+            IndexModel rebuilt = i.withColumnRenamed(op.column(), tmpName);
+            expand.addAll(IndexPlans.build(ctx, table, name, i.unique(),
+                    IndexModel.definition(rebuilt.elements(), i.method(), i.options(), where),
                     "index " + i.name().name() + " rebuilt on the new column, ready for the swap (the old one goes with"
                             + " the old column)"));
             Optional<ConstraintDef> backs = ctx.table(table).flatMap(m -> m.constraints().stream()
@@ -91,18 +95,22 @@ final class TypeChangePlan {
                 swapDrops.add("ALTER TABLE " + t + " DROP CONSTRAINT " + Quoting.ident(backs.get().name()));
                 swapAdds.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Quoting.ident(backs.get().name())
                         + (isPk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name));
+            } else {
+                renames.add("ALTER INDEX IF EXISTS " + Quoting.table(Sql.sibling(table, name)) + " RENAME TO "
+                        + Quoting.ident(i.name().name()));
             }
         }
         for (ConstraintDef fk : RenameColumnPlan.outgoingForeignKeys(ctx, table, op.column())) {
             List<String> cols = fk.columns().stream().map(c -> c.equals(op.column()) ? tmpName : c).toList();
-            ConstraintDef def = new ConstraintDef(Sql.name(fk.name(), "new"), fk.kind(), cols, fk.referencedTable(),
-                    fk.referencedColumns(), null, false, null);
-            expand.addAll(ConstraintPlans.validateLater(ctx, table, def.name(), def, ConstraintPlans.body(null, def)));
+            ConstraintDef def = fk.named(Sql.name(fk.name(), "new")).onColumns(cols).validated();
+            expand.addAll(ConstraintPlans.validateLater(ctx, table, def.name(), def, ConstraintPlans.body(null, def),
+                    !ConstraintPlans.hasLeadingIndex(ctx, table, fk.columns())));
+            renames.add("ALTER TABLE " + t + " RENAME CONSTRAINT " + Quoting.ident(def.name()) + " TO " + Quoting.ident(fk.name()));
         }
         if (old.notNull()) {
             String check = Sql.name(table.name(), tmpName, "not_null");
             ConstraintDef def = new ConstraintDef(check, ConstraintDef.Kind.CHECK, List.of(tmpName), null, List.of(),
-                    tmp + " IS NOT NULL", false, null);
+                    tmp + " IS NOT NULL", false, null, "");
             expand.addAll(ConstraintPlans.validateLater(ctx, table, check, def, "CHECK (" + tmp + " IS NOT NULL)"));
             swapAdds.add(0, "ALTER TABLE " + t + " DROP CONSTRAINT " + Quoting.ident(check));
             swapAdds.add(0, suppressNotNull(ctx, check, "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL"));
@@ -112,14 +120,13 @@ final class TypeChangePlan {
             swapLocks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, ref.table()));
             swapDrops.add(0, "ALTER TABLE " + Quoting.table(ref.table()) + " DROP CONSTRAINT " + Quoting.ident(fk.name()));
             swapAdds.add("ALTER TABLE " + Quoting.table(ref.table()) + " ADD CONSTRAINT " + Quoting.ident(fk.name()) + " FOREIGN KEY ("
-                    + ConstraintPlans.cols(fk.columns()) + ") REFERENCES " + t + " (" + col + ") NOT VALID");
+                    + ConstraintPlans.cols(fk.columns()) + ") REFERENCES " + t + " (" + col + ")" + fk.actionsSql() + " NOT VALID");
             validations.add(ctx.steps.scan(Phase.CONTRACT, "ALTER TABLE " + Quoting.table(ref.table()) + " VALIDATE CONSTRAINT "
                             + Quoting.ident(fk.name()), List.of(Steps.lock(LockMode.SHARE_UPDATE_EXCLUSIVE, ref.table()),
                             Steps.lock(LockMode.ROW_SHARE, table)),
                     "re-checks the re-pointed foreign key in its own transaction; reads and writes go on"));
             ctx.note("foreign key " + ref.table() + "." + fk.name() + " is re-created as (" + String.join(", ", fk.columns())
-                    + ") REFERENCES " + table + " (" + op.column() + "): the schema model keeps no ON DELETE/ON UPDATE"
-                    + " actions — add them to the swap step if the original had them; " + ref.table() + "."
+                    + ") REFERENCES " + table + " (" + op.column() + ")" + fk.actionsSql() + "; " + ref.table() + "."
                     + String.join(", ", fk.columns()) + " keeps its type (plan its own change if it must widen too)");
         }
 
@@ -165,10 +172,12 @@ final class TypeChangePlan {
         Stage second = new Stage("Deploy an application that handles " + op.column() + " as " + type
                 + " (same name) before this release's step.", validations.isEmpty() ? "Swap done."
                 : "Swap done and every re-pointed foreign key validated.", swapSteps);
-        Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, List.of(
-                        ctx.steps.suppressed("drop-column", "planned contract: the old-type copy, unused since the swap",
-                                "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + Quoting.ident(oldName)),
-                        "DROP FUNCTION IF EXISTS " + Quoting.table(Sql.sibling(table, fn)) + "()"), ae,
+        List<String> contract = new ArrayList<>();
+        contract.add(ctx.steps.suppressed("drop-column", "planned contract: the old-type copy, unused since the swap",
+                "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + Quoting.ident(oldName)));
+        contract.add("DROP FUNCTION IF EXISTS " + Quoting.table(Sql.sibling(table, fn)) + "()");
+        contract.addAll(renames);
+        Stage third = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, contract, ae,
                 "contract: drops the old-type column (a catalog change, brief lock)"));
         return List.of(first, second, third);
     }
