@@ -387,11 +387,20 @@ public final class LockModel {
         if ((op.kind() == DmlKind.UPDATE || op.kind() == DmlKind.DELETE) && !op.hasWhere()) e.scan();
         if (op.kind() == DmlKind.MERGE) e.scan().note("MERGE joins its source with the whole target table");
         if (op.kind() == DmlKind.INSERT || op.kind() == DmlKind.UPDATE || op.kind() == DmlKind.COPY || op.kind() == DmlKind.MERGE) {
-            // foreign-key triggers check each new row with SELECT … FOR KEY SHARE on the referenced table
-            s.table(op.table()).ifPresent(t -> t.constraints().forEach(c -> referencedLock(e, op.table(), c, ROW_SHARE)));
+            // foreign-key triggers check each new row with SELECT … FOR KEY SHARE on the referenced table; an UPDATE's
+            // row is checked only when it changes the key's columns (RI_FKey_check_upd), so one that assigns none of
+            // them never reaches the referenced table
+            s.table(op.table()).ifPresent(t -> t.constraints().stream().filter(c -> mayChangeKey(op, c))
+                    .forEach(c -> referencedLock(e, op.table(), c, ROW_SHARE)));
         }
         if (op.kind() == DmlKind.COPY) e.note("COPY assumed to load data (COPY … FROM)");
         return e;
+    }
+
+    /** False only for an UPDATE whose assigned columns are known and include none of the constraint's columns. */
+    private static boolean mayChangeKey(Dml op, ConstraintDef c) {
+        if (op.kind() != DmlKind.UPDATE || op.setColumns() == null || c.columns() == null || c.columns().isEmpty()) return true;
+        return c.columns().stream().anyMatch(op.setColumns()::contains);
     }
 
     private static Effect vacuum(Vacuum op, SchemaView s, PgVersion v) {

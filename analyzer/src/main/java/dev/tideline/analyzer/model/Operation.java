@@ -122,9 +122,14 @@ public sealed interface Operation permits
 
     /**
      * Data statements. {@code hasWhere} tells whether an UPDATE/DELETE is bounded by a WHERE clause;
-     * {@code table} is null for a SELECT without a single target.
+     * {@code table} is null for a SELECT without a single target; {@code setColumns} are the columns an UPDATE's SET
+     * assigns (normalised names), null when not known or not an UPDATE.
      */
-    record Dml(DmlKind kind, TableRef table, boolean hasWhere) implements Operation {}
+    record Dml(DmlKind kind, TableRef table, boolean hasWhere, List<String> setColumns) implements Operation {
+        public Dml(DmlKind kind, TableRef table, boolean hasWhere) {
+            this(kind, table, hasWhere, null);
+        }
+    }
 
     enum DmlKind { INSERT, UPDATE, DELETE, SELECT, COPY, MERGE }
 

@@ -197,6 +197,45 @@ final class Recognizer {
         return text;
     }
 
+    /**
+     * The columns an UPDATE's SET list assigns ({@code a = …}, {@code (a, b) = …}, {@code a.field = …},
+     * {@code a[1] = …} all assign {@code a}), read after the target table; null when the list is not understood.
+     */
+    private static List<String> assignedColumns(Cursor c) {
+        if (c.peek() != null && c.peek().kind() == Token.Kind.OPERATOR && c.peek().text().equals("*")) c.i++; // t * : t and its children
+        if (!c.is("SET")) {
+            c.accept("AS");
+            if (c.isName() && !c.is("SET")) c.name();
+        }
+        if (!c.accept("SET")) return null;
+        List<String> columns = new ArrayList<>();
+        while (!c.atEnd()) {
+            if (c.acceptPunct('(')) {
+                do {
+                    if (!c.isName()) return null;
+                    columns.add(c.name());
+                    c.skipToCommaOrEnd();
+                } while (c.acceptPunct(','));
+                if (!c.acceptPunct(')')) return null;
+            } else if (c.isName()) {
+                columns.add(c.name());
+            } else {
+                return null;
+            }
+            // the assigned value runs to the next top-level comma, or to FROM, WHERE or RETURNING
+            int depth = 0;
+            while (!c.atEnd()) {
+                Token t = c.peek();
+                if (t.isPunct('(') || t.isPunct('[')) depth++;
+                else if (t.isPunct(')') || t.isPunct(']')) depth--;
+                else if (depth == 0 && (t.isPunct(',') || t.is("FROM") || t.is("WHERE") || t.is("RETURNING"))) break;
+                c.i++;
+            }
+            if (!c.acceptPunct(',')) break;
+        }
+        return columns.isEmpty() ? null : List.copyOf(columns);
+    }
+
     private static Operation dml(Cursor c) {
         if (c.accept("WITH")) skipCommonTableExpressions(c);
         String verb = c.upperWord();
@@ -210,7 +249,7 @@ final class Recognizer {
                 c.i++;
                 c.accept("ONLY");
                 TableRef t = c.qualifiedName();
-                return new Operation.Dml(DmlKind.UPDATE, t, c.hasTopLevel("WHERE"));
+                return new Operation.Dml(DmlKind.UPDATE, t, c.hasTopLevel("WHERE"), assignedColumns(c));
             }
             case "DELETE" -> {
                 c.i++;

@@ -289,14 +289,24 @@ class StatementParserTest {
 
     @Test
     void dataStatements() {
-        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), false), one("UPDATE t SET a = (SELECT 1 WHERE true)", Operation.Dml.class));
-        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), true), one("UPDATE ONLY t AS x SET a = 1 WHERE id < 10", Operation.Dml.class));
+        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), false, List.of("a")), one("UPDATE t SET a = (SELECT 1 WHERE true)", Operation.Dml.class));
+        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), true, List.of("a")), one("UPDATE ONLY t AS x SET a = 1 WHERE id < 10", Operation.Dml.class));
         assertEquals(new Operation.Dml(DmlKind.DELETE, TableRef.of("t"), false), one("DELETE FROM t", Operation.Dml.class));
         assertEquals(new Operation.Dml(DmlKind.DELETE, TableRef.of("t"), true), one("WITH x AS (SELECT 1) DELETE FROM t WHERE id IN (SELECT * FROM x)", Operation.Dml.class));
         assertEquals(new Operation.Dml(DmlKind.INSERT, new TableRef("s", "t"), false), one("INSERT INTO s.t (a) VALUES (1) ON CONFLICT DO NOTHING", Operation.Dml.class));
         assertEquals(DmlKind.SELECT, one("SELECT pg_advisory_lock(1)", Operation.Dml.class).kind());
         assertEquals(new Operation.Dml(DmlKind.COPY, TableRef.of("t"), false), one("COPY t (a, b) FROM stdin", Operation.Dml.class));
         assertEquals(new Operation.Dml(DmlKind.MERGE, TableRef.of("t"), false), one("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE", Operation.Dml.class));
+    }
+
+    /** The lock model needs the columns an UPDATE assigns: only a changed foreign key reaches the referenced table. */
+    @Test
+    void updateAssignedColumns() {
+        assertEquals(List.of("a", "b", "C", "d", "e"), one("UPDATE s.t x SET a = f(1, 2), (b, \"C\") = (SELECT 1, 2), d.f = 3,"
+                + " e[1] = CASE WHEN true THEN 1 END FROM u, v WHERE t.k = u.k RETURNING a, z", Operation.Dml.class).setColumns());
+        assertEquals(List.of("C"), one("UPDATE t SET \"C\" = 1", Operation.Dml.class).setColumns());
+        assertEquals(List.of("a"), one("UPDATE t * SET a = substring(b from 2)", Operation.Dml.class).setColumns());
+        assertEquals(null, one("DELETE FROM t", Operation.Dml.class).setColumns());
     }
 
     @Test
@@ -383,7 +393,7 @@ class StatementParserTest {
         assertEquals(new Operation.DropTable(List.of(TableRef.of("y")), false, false), block.body().get(1).operations().get(0));
         assertEquals(19, block.body().get(1).line());
         assertEquals(12, block.body().get(1).column());
-        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), true), block.body().get(2).operations().get(0));
+        assertEquals(new Operation.Dml(DmlKind.UPDATE, TableRef.of("t"), true, List.of("a")), block.body().get(2).operations().get(0));
         assertEquals(24, block.body().get(3).line());
         assertEquals(3, block.body().get(3).column());
         assertInstanceOf(Operation.AddColumn.class, block.body().get(3).operations().get(0));

@@ -179,6 +179,11 @@ final class ConformanceCases {
         t.add("insert with a foreign key", FK, "INSERT INTO orders (id, customer_id, total) VALUES (10001, 1, 5)");
         t.add("update by key", "", "UPDATE orders SET status = 'paid' WHERE id = 7");
         t.add("update every row", "", "UPDATE orders SET status = 'paid'");
+        // the foreign-key check (SELECT … FOR KEY SHARE on customers) runs only for rows whose key columns change
+        t.add("update, foreign key not assigned", FK, "UPDATE orders SET status = 'paid' WHERE id = 7");
+        t.add("update every row, foreign key not assigned", FK, "UPDATE orders SET status = 'paid', total = total + 1");
+        t.add("update the foreign key", FK, "UPDATE orders SET customer_id = 3 WHERE id = 7");
+        t.add("update the foreign key among other columns", FK, "UPDATE orders o SET (status, customer_id) = ('paid', 3) WHERE o.id = 7");
         t.add("delete by key", "", "DELETE FROM orders WHERE id = 7");
         t.add("delete every row", "", "DELETE FROM orders");
         t.add("select by key", "", "SELECT note FROM orders WHERE id = 7");
