@@ -134,6 +134,39 @@ public record MySqlVersion(Flavour flavour, int major, int minor, int patch) {
         return isMariaDb() || from(8, 0, 16);
     }
 
+    /** {@code ALTER TABLE … DROP CHECK c} is valid (MySQL 8.0.16); a syntax error (1064) before and on MariaDB. */
+    public boolean supportsDropCheck() {
+        return !isMariaDb() && from(8, 0, 16);
+    }
+
+    /** {@code ALTER TABLE … DROP CONSTRAINT c} is valid (MySQL 8.0.19; MariaDB 10.2); before, a syntax error (1064). */
+    public boolean supportsDropConstraint() {
+        return isMariaDb() || from(8, 0, 19);
+    }
+
+    /**
+     * Binary logging is on unless configured off (MySQL 8.0 and later); then an expression default that may differ on
+     * a replica ({@code DEFAULT (UUID())}) is refused with error 1674. MariaDB ships with it off.
+     */
+    public boolean binaryLoggingByDefault() {
+        return !isMariaDb();
+    }
+
+    /** A FULLTEXT index on the table keeps ADD COLUMN from running in place (MySQL: COPY only; MariaDB: in place, rebuilt). */
+    public boolean addColumnCopiesWithFulltextIndex() {
+        return !isMariaDb();
+    }
+
+    /** Dropping an indexed column drops its index without rebuilding the table (MariaDB NOCOPY); MySQL rebuilds. */
+    public boolean dropsIndexedColumnWithoutRebuild() {
+        return isMariaDb();
+    }
+
+    /** {@code NOT NULL → NULL} is INSTANT on a ROW_FORMAT=REDUNDANT table (MariaDB); MySQL rebuilds. */
+    public boolean instantNullableOnRedundant() {
+        return isMariaDb();
+    }
+
     /**
      * VARCHAR extension is INSTANT on MariaDB when the old maximum is ≤ 127 bytes or the new one ≤ 255 bytes (the
      * length-byte rule of MySQL is stricter: same number of length bytes, and INPLACE).
@@ -142,10 +175,24 @@ public record MySqlVersion(Flavour flavour, int major, int minor, int patch) {
         return isMariaDb();
     }
 
-    /** How many instant ADD/DROP COLUMN a table takes before the server refuses (MySQL 8.0.29–9.0: 64; 9.1: 255). */
+    /**
+     * How many instant ADD/DROP COLUMN a table takes before the server refuses (MySQL 8.0.29–9.0: 64; 9.1: 255). Row
+     * versions came with instant DROP in 8.0.29; before, instant ADD had no count.
+     */
     public OptionalInt instantRowVersionLimit() {
-        if (isMariaDb()) return OptionalInt.empty();
+        if (isMariaDb() || !from(8, 0, 29)) return OptionalInt.empty();
         return from(9, 1, 0) ? OptionalInt.of(255) : OptionalInt.of(64);
+    }
+
+    /**
+     * Whether making a VARCHAR longer (from {@code oldBytes} to {@code newBytes} at most) runs without a copy. MySQL:
+     * the number of length bytes stays the same (both ≤ 255 bytes, or both ≥ 256), in place; MariaDB: the old maximum is
+     * ≤ 127 bytes, or the new one ≤ 255, or the table is ROW_FORMAT=REDUNDANT, instantly.
+     */
+    public boolean extendsVarcharWithoutCopy(int oldBytes, int newBytes, boolean redundantRowFormat) {
+        if (newBytes < oldBytes) return false;
+        if (isMariaDb()) return oldBytes <= 127 || newBytes <= 255 || redundantRowFormat;
+        return oldBytes > 255 || newBytes <= 255;
     }
 
     /** The server's default {@code lock_wait_timeout} in seconds: one year on MySQL, one day on MariaDB. */

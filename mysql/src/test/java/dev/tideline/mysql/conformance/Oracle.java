@@ -54,7 +54,8 @@ final class Oracle {
             setUp(s, c);
             Map<String, Long> before = tableIds(s);
             try {
-                long rows = s.executeLargeUpdate(sql);
+                // OPTIMIZE/ANALYZE answer with a result set: no update count
+                long rows = s.execute(sql) ? 0 : Math.max(0, s.getLargeUpdateCount());
                 return new Answer(algorithm, lock, 0, "", rebuilt(c, before, tableIds(s)), rows);
             } catch (SQLException e) {
                 return new Answer(algorithm, lock, e.getErrorCode(), e.getMessage(), false, 0);

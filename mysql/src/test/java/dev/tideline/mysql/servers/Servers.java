@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class Servers {
     private static final Map<ServerKind, CompletableFuture<RunningServer>> STARTED = new EnumMap<>(ServerKind.class);
     private static final int SYSTEM_PORT = 3306;
+    /** Test servers hold scratch data only: no flush at every commit (online-DDL behaviour does not depend on it). */
+    private static final String FEWER_SYNCS = "--innodb-flush-log-at-trx-commit=0";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Servers::stopAll, "stop-mysql-servers"));
@@ -90,7 +92,8 @@ public final class Servers {
         int port = freePort();
         List<String> serve = concat(common, List.of("--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + folder.resolve("mysqld.sock"), "--pid-file=" + folder.resolve("mysqld.pid"),
-                "--secure-file-priv=", "--mysqlx=OFF", "--performance-schema=ON", "--log-error=" + folder.resolve("error.log")));
+                "--secure-file-priv=", "--mysqlx=OFF", "--performance-schema=ON", FEWER_SYNCS, "--innodb-doublewrite=0",
+                "--sync-binlog=0", "--log-error=" + folder.resolve("error.log")));
         return serve(kind, folder, serve, port);
     }
 
@@ -112,6 +115,7 @@ public final class Servers {
                 "--datadir=" + data, "--user=root", "--lc-messages-dir=" + base.resolve("share"), "--port=" + port,
                 "--bind-address=127.0.0.1", "--socket=" + folder.resolve("mariadbd.sock"),
                 "--pid-file=" + folder.resolve("mariadbd.pid"), "--skip-name-resolve", "--performance-schema=ON",
+                FEWER_SYNCS, "--innodb-doublewrite=0",
                 // MariaDB ships the metadata-lock instrument off; the oracle reads pending MDL from it.
                 "--performance-schema-instrument=wait/lock/metadata/sql/mdl=ON", "--log-error=" + folder.resolve("error.log"));
         return serve(kind, folder, serve, port);
