@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  * after it. A statement whose boundaries depend on what the file does not show is listed as uncertain.
  */
 public final class Splitter {
-    private static final Set<String> EXECUTING_META = Set.of("\\g", "\\gx", "\\gexec", "\\gset", "\\gdesc",
-            "\\crosstabview", "\\watch");
     private static final Set<String> UNSEEN_SQL_META = Set.of("\\gexec", "\\i", "\\ir", "\\include",
             "\\include_relative");
 
@@ -50,9 +48,14 @@ public final class Splitter {
         Runnable flush = () -> {
             List<Token> body = current.tokens();
             int before = statements.size();
+            boolean strayParenthesis = current.strayParenthesis;
             current.flush();
             if (statements.size() > before && lexer.uncertainty() != null) {
                 uncertain.put(before, lexer.uncertainty());
+            } else if (statements.size() > before && strayParenthesis && dialect != Dialect.PSQL) {
+                // psql (as tideline) never counts below zero; pgJDBC does, and then ends no statement after it
+                uncertain.put(before, "a ')' without its '(': a JDBC driver would not end the statement at any later"
+                        + " semicolon, and the server refuses it");
             }
             StandardStrings.Change changed = standardStrings.after(body);
             if (changed != null && dialect != Dialect.SCRIPT) {
@@ -68,7 +71,7 @@ public final class Splitter {
                         comments.add(new SqlComment(t.line(), t.column(), t.endLine(), t.endColumn(), t.text()));
                 case META_COMMAND -> {
                     String command = t.text().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-                    if (EXECUTING_META.contains(command)) flush.run();
+                    if (Lexer.sendsQuery(command)) flush.run();
                     if (UNSEEN_SQL_META.contains(command)) {
                         diagnostics.add(new Diagnostic(file, t.line(), t.column(), Diagnostic.Severity.ERROR,
                                 "psql-unseen-sql", "psql meta-command " + command + " runs SQL that is not in this"
@@ -116,6 +119,7 @@ public final class Splitter {
         private int parenDepth;
         private int atomicDepth;
         private boolean afterBegin;
+        private boolean strayParenthesis;
 
         Builder(Path file, String content, List<SqlStatement> out) {
             this.file = file;
@@ -129,7 +133,8 @@ public final class Splitter {
 
         void add(Token t) {
             if (t.isPunct('(')) parenDepth++;
-            else if (t.isPunct(')') && parenDepth > 0) parenDepth--; // psql never counts below zero
+            else if (t.isPunct(')') && parenDepth > 0) parenDepth--;
+            else if (t.isPunct(')')) strayParenthesis = true; // psql never counts below zero
             else if (t.kind() == Token.Kind.WORD) trackAtomicBody(t);
             tokens.add(t);
         }
@@ -214,6 +219,7 @@ public final class Splitter {
             parenDepth = 0;
             atomicDepth = 0;
             afterBegin = false;
+            strayParenthesis = false;
         }
     }
 

@@ -289,6 +289,22 @@ class SplitterTest {
     }
 
     @Test
+    void aStatementSentByAPsqlMetaCommandEndsThereSoCopyDataAfterItIsNotSql() {
+        // found by SplitterDifferentialTest: after "\\g" the COPY was not taken for the first word of a statement
+        assertEquals(List.of("SELECT 0", "COPY t FROM stdin", "SELECT 3"),
+                texts("SELECT 0 \\g\nCOPY t FROM stdin;\n\"\t;\n\\.\nSELECT 3;"));
+        assertEquals(List.of("COPY t FROM stdin", "SELECT 3"), texts("COPY t FROM stdin \\g\n'\n\\.\nSELECT 3;"));
+    }
+
+    @Test
+    void sqlAfterAMetaCommandThatJoinsALineCommentInPsqlsBufferIsUncertain() {
+        // psql sends "SELECT 1 ; -- c SELECT '\nDROP TABLE users;": the DROP runs, though it looks quoted
+        String sql = "SELECT 1 \\; -- c\n\\echo x \\\\ SELECT '\nDROP TABLE users; -- '\nSELECT 2;";
+        assertEquals(Set.of(1), split(sql).uncertain().keySet()); // tideline reads the rest as one string
+        assertEquals(Map.of(), split("SELECT 1; -- c\n\\echo x \\\\ SELECT 2;").uncertain()); // nothing to join
+    }
+
+    @Test
     void emptyCommentOnlyAndOddInputGiveNoStatements() {
         assertTrue(split("").statements().isEmpty());
         assertTrue(split("-- only a comment\n/* and another */\n;;\n").statements().isEmpty());
