@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
         m.put("backfill", BackfillCommand.class);
         m.put("report", ReportCommand.class);
         m.put("trace", TraceCommand.class);
+        m.put("guard", GuardCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }
@@ -145,6 +146,9 @@ public final class Main implements Callable<Integer> {
         SUBCOMMANDS.forEach((name, command) -> {
             if (!one || name.equals(first)) cli.addSubcommand(name, command);
         });
+        // guard runs a command of the user's: its options (`psql -f x`, `flyway -url=...`) are not guard's
+        CommandLine guard = cli.getSubcommands().get("guard");
+        if (guard != null) guard.setStopAtPositional(true);
         return cli;
     }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 /** A database created on the machine's PostgreSQL 15 (127.0.0.1:5432, trust auth) for one test, dropped after. */
 public final class ScratchDb implements AutoCloseable {
     public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    public final String name = "tideline_live_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final String name;
 
     public ScratchDb() throws SQLException {
         this(null);
@@ -18,6 +18,16 @@ public final class ScratchDb implements AutoCloseable {
 
     /** A copy of {@code template} (a file copy: much faster than loading the same rows again). */
     public ScratchDb(ScratchDb template) throws SQLException {
+        this("tideline_live_", template);
+    }
+
+    /** An empty database whose name starts with {@code prefix}. */
+    public static ScratchDb named(String prefix) throws SQLException {
+        return new ScratchDb(prefix, null);
+    }
+
+    private ScratchDb(String prefix, ScratchDb template) throws SQLException {
+        name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template.name));
