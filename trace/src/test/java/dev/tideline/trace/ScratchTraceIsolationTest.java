@@ -108,6 +108,68 @@ class ScratchTraceIsolationTest {
         assertEquals(before, clusterState());
     }
 
+    @Test
+    void aUserWithCreateroleAndCreatedbButNoSuperuserCanTrace() throws SQLException {
+        adminExec("CREATE ROLE traceseal_owner LOGIN CREATEROLE CREATEDB PASSWORD 'owner-pw'");
+        try {
+            Map<String, List<String>> before = clusterState();
+            HandAnalysis a = new HandAnalysis().file("V1__table.sql", true)
+                    .stmt("CREATE TABLE orders (id int PRIMARY KEY)", TxContext.AUTOCOMMIT, null, null);
+            TraceResult r = TraceRun.run(new TraceRun.Options("jdbc:postgresql://127.0.0.1:" + server.port()
+                            + "/postgres?user=traceseal_owner", false, 15, Map.of("PGPASSWORD", "owner-pw"), TracerOnLocalServerTest.QUIET),
+                    s -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (done, total, where) -> {});
+            assertEquals(null, r.failure());
+            assertEquals(before, clusterState());
+        } finally {
+            adminExec("DROP ROLE traceseal_owner");
+        }
+    }
+
+    @Test
+    void aUserWhoMayNotCreateRolesIsToldWhatIsNeeded() throws SQLException {
+        adminExec("CREATE ROLE traceseal_createdb LOGIN CREATEDB PASSWORD 'createdb-pw'");
+        try {
+            HandAnalysis a = new HandAnalysis().file("V1.sql", true).stmt("SELECT 1", TxContext.AUTOCOMMIT, null, null);
+            TraceException e = org.junit.jupiter.api.Assertions.assertThrows(TraceException.class, () -> TraceRun.run(
+                    new TraceRun.Options("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?user=traceseal_createdb",
+                            false, 15, Map.of("PGPASSWORD", "createdb-pw"), TracerOnLocalServerTest.QUIET),
+                    s -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (done, total, where) -> {}));
+            assertTrue(e.getMessage().startsWith("cannot create the role a scratch trace runs as (ERROR: permission denied to"
+                    + " create role"), e.getMessage());
+            assertTrue(e.getMessage().contains("--db needs a user with CREATEROLE and CREATEDB, or a superuser"), e.getMessage());
+        } finally {
+            adminExec("DROP ROLE traceseal_createdb");
+        }
+    }
+
+    /** The way out the failure message gives for an extension only a superuser may create. */
+    @Test
+    void anUntrustedExtensionInstalledInTemplate1IsFoundWithIfNotExists() throws SQLException {
+        template1("CREATE EXTENSION pg_stat_statements");
+        try {
+            HandAnalysis a = new HandAnalysis().file("V1__ext.sql", true)
+                    .stmt("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", TxContext.AUTOCOMMIT, null, null);
+            TraceResult r = TraceRun.run(new TraceRun.Options(url(), false, 15, ENV, TracerOnLocalServerTest.QUIET),
+                    s -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (done, total, where) -> {});
+            assertEquals(null, r.failure());
+        } finally {
+            template1("DROP EXTENSION pg_stat_statements");
+        }
+    }
+
+    private void template1(String sql) throws SQLException {
+        try (Connection c = dev.tideline.trace.db.ConnectionSpec.parse(url(), ENV).withDatabase("template1").connect();
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void adminExec(String sql) throws SQLException {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private String url() {
         return "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?user=postgres";
     }
