@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
 
 /**
  * The scratch database of {@code trace --db URL}, and the role the migrations run as: a new login role without
@@ -59,9 +60,7 @@ final class ScratchDatabase implements AutoCloseable {
         String role = Quoting.ident(name);
         String marker = Quoting.literal(marker(adminSession));
         try {
-            exec(adminSession, "SET password_encryption = 'scram-sha-256'");
-            exec(adminSession, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
-                    + " NOBYPASSRLS PASSWORD " + Quoting.literal(password));
+            exec(adminSession, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
         } catch (SQLException e) {
             throw new TraceException("cannot create the role a scratch trace runs as (" + Tracer.oneLine(e) + "): --db needs"
                     + " a user with CREATEROLE and CREATEDB, or a superuser; or use --in-place to trace inside an existing database");
@@ -70,6 +69,8 @@ final class ScratchDatabase implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(scratch.dropOnExit);
         try {
             exec(adminSession, "COMMENT ON ROLE " + role + " IS " + marker);
+            // Hashed here (SCRAM): the server, its logs and pg_stat_activity never see the password itself.
+            adminSession.unwrap(PGConnection.class).alterUserPassword(name, password.toCharArray(), "scram-sha-256");
             if (!superuser(adminSession)) exec(adminSession, "GRANT " + role + " TO CURRENT_USER"); // CREATE DATABASE … OWNER needs it
             exec(adminSession, "CREATE DATABASE " + role + " OWNER " + role);
             exec(adminSession, "COMMENT ON DATABASE " + role + " IS " + marker);

@@ -1,6 +1,7 @@
 package dev.tideline.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,8 @@ class ScratchTraceIsolationTest {
         server = EmbeddedServer.start(15, TracerOnLocalServerTest.QUIET);
         try (Connection c = server.connectionSpec().connect(); Statement st = c.createStatement()) {
             st.execute("ALTER ROLE postgres PASSWORD '" + ENV.get("PGPASSWORD") + "'");
+            st.execute("ALTER SYSTEM SET log_statement = 'all'"); // for the password test below
+            st.execute("select pg_reload_conf()");
         }
     }
 
@@ -85,8 +88,8 @@ class ScratchTraceIsolationTest {
         assertNotNull(r.failure(), "the server must refuse: " + sql);
         assertTrue(r.failure().startsWith("V2__server_wide.sql:2:1: 42501: "), r.failure());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("a role without SUPERUSER, CREATEROLE or CREATEDB")), r.notes().toString());
-        assertEquals(List.of("super=f createrole=f createdb=f replication=f bypassrls=f owns scratch=t members of=0"),
-                roleDuringRun.stream().distinct().toList(), "the migration ran as the restricted role");
+        assertEquals(List.of("super=f createrole=f createdb=f replication=f bypassrls=f owns scratch=t members of=0 password=SCRAM-SHA-256$"),
+                roleDuringRun.stream().distinct().toList(), "the migration ran as the restricted role, whose password the server only knows hashed");
         assertEquals(before, clusterState(), "nothing outside the scratch database changed; role and database dropped");
     }
 
@@ -106,6 +109,23 @@ class ScratchTraceIsolationTest {
         assertEquals(null, r.failure());
         assertTrue(r.target().contains(", as role tideline_trace_"), r.target());
         assertEquals(before, clusterState());
+    }
+
+    @Test
+    void theTraceRolesPasswordReachesTheServerOnlyHashed() throws Exception {
+        HandAnalysis a = new HandAnalysis().file("V1.sql", true).stmt("SELECT 1", TxContext.AUTOCOMMIT, null, null);
+        TraceRun.run(new TraceRun.Options(url(), false, 15, ENV, TracerOnLocalServerTest.QUIET),
+                s -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (done, total, where) -> {});
+        Path log;
+        try (Connection c = admin(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('data_directory')")) {
+            rs.next();
+            log = Path.of(rs.getString(1)).resolveSibling("postgres.log");
+        }
+        String statements = java.nio.file.Files.readString(log);
+        assertTrue(java.util.regex.Pattern.compile("ALTER USER \"?tideline_trace_\\w+\"? PASSWORD 'SCRAM-SHA-256\\$").matcher(statements).find(),
+                "the statement log shows the role's password set as a SCRAM verifier");
+        assertFalse(java.util.regex.Pattern.compile("(?i)password '[0-9a-f]{48}'").matcher(statements).find(), "never in clear");
     }
 
     @Test
@@ -186,7 +206,8 @@ class ScratchTraceIsolationTest {
                      + " || ' bypassrls=' || rolbypassrls::text::char"
                      + " || ' owns scratch=' || exists (select from pg_database d where d.datdba = r.oid and d.datname = r.rolname)::text::char"
                      + " || ' members of=' || (select count(*) from pg_auth_members m where m.member = r.oid)"
-                     + " from pg_roles r where rolname like 'tideline\\_trace\\_%'")) {
+                     + " || ' password=' || left(rolpassword, 14)"
+                     + " from pg_authid r where rolname like 'tideline\\_trace\\_%'")) {
             return rs.next() ? rs.getString(1) : "no trace role";
         } catch (SQLException e) {
             throw new AssertionError(e);

@@ -166,14 +166,16 @@ public final class EmbeddedServer implements AutoCloseable {
         removeHook(cleanup);
     }
 
-    /** A fast shutdown (SIGINT: sessions are ended), then the run folder is removed. */
+    /** A fast shutdown (SIGINT: sessions are ended; SIGTERM where no kill command), then the run folder is removed. */
     private static void stop(Process postgres, Path runDir) {
         if (postgres != null && postgres.isAlive()) {
             try {
-                new ProcessBuilder("kill", "-INT", Long.toString(postgres.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                try {
+                    new ProcessBuilder("kill", "-INT", Long.toString(postgres.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException noKillCommand) {
+                    postgres.destroy();
+                }
                 if (!postgres.waitFor(20, TimeUnit.SECONDS)) postgres.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                postgres.destroyForcibly();
             } catch (InterruptedException e) {
                 postgres.destroyForcibly();
                 Thread.currentThread().interrupt();
