@@ -90,6 +90,7 @@ final class LintCommand implements Callable<Integer> {
 
         if (report.hasInputErrors()) return Main.USAGE_OR_IO_ERROR;
         if (writeBaseline != null) return 0;
+        if (result.hasUnanalysedStatements()) return Main.USAGE_OR_IO_ERROR;
         return result.count(Severity.ERROR) > 0 ? 1 : 0;
     }
 

@@ -90,6 +90,24 @@ class LintCommandTest {
     }
 
     @Test
+    void aStatementNobodyAnalysedFailsTheRunUnlessConfigurationOrASuppressionSaysSo() throws Exception {
+        String unknown = "FROBNICATE TABLE audit_log;\n";
+        Path file = Files.writeString(tmp.resolve("V1__unknown.sql"), unknown);
+        CliRun run = CliRun.of("lint", "--format", "text", file.toString());
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.out().contains("error unparsed-statement"), run.toString());
+
+        Path ignored = Files.writeString(tmp.resolve("V2__ignored.sql"),
+                "-- tideline:ignore unparsed-statement reviewed by hand: a no-op extension command\n" + unknown);
+        assertEquals(0, CliRun.of("lint", "--format", "text", ignored.toString()).code());
+
+        Path off = Files.writeString(tmp.resolve("off.yaml"), "rules:\n  unparsed-statement: off\n");
+        assertEquals(0, CliRun.of("lint", "--config", off.toString(), file.toString()).code());
+        Path warning = Files.writeString(tmp.resolve("warning.yaml"), "rules:\n  unparsed-statement: warning\n");
+        assertEquals(0, CliRun.of("lint", "--config", warning.toString(), file.toString()).code());
+    }
+
+    @Test
     void safeMigrationExitsZero() throws Exception {
         Path file = Files.writeString(tmp.resolve("V1__safe.sql"), """
                 CREATE TABLE audit_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);

@@ -8,6 +8,7 @@ import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.rules.checks.UnparsedStatement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,14 @@ public record LintResult(Analysis analysis, List<Finding> findings, List<Suppres
 
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    /**
+     * Statements no rule checked, still errors after configuration, suppressions and the baseline: a statement nobody
+     * analysed must never pass a check silently, so these fail the run like unreadable input.
+     */
+    public boolean hasUnanalysedStatements() {
+        return findings.stream().anyMatch(f -> f.rule().equals(UnparsedStatement.ID) && f.severity() == Severity.ERROR);
     }
 
     /** The same result without the analysed files, which hold every statement's analysis: what a lint keeps. */

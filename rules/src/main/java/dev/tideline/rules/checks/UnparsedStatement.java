@@ -7,9 +7,11 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 
-@RuleInfo(id = "unparsed-statement", category = Category.ANALYSIS, severity = Severity.ERROR,
+@RuleInfo(id = UnparsedStatement.ID, category = Category.ANALYSIS, severity = Severity.ERROR,
         summary = "tideline could not understand this statement, so no rule checked it: review it by hand.")
 public final class UnparsedStatement implements Rule {
+    public static final String ID = "unparsed-statement";
+
     @Override
     public void check(RuleContext ctx) {
         for (var h : Hit.all(ctx, Unrecognized.class)) {
