@@ -116,6 +116,7 @@ public final class Watchdog {
                 reasons.put(pid, "max-queue");
             }
         });
+        blockingSince.keySet().retainAll(migration.keySet());
         for (int pid : migration.keySet()) {
             boolean blocking = snapshot.locksOf(pid).stream().anyMatch(l -> l.granted() && Snapshot.BLOCKING_MODES.contains(l.mode()));
             if (!blocking) {

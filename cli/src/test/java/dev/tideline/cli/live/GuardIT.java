@@ -3,6 +3,7 @@ package dev.tideline.cli.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,25 @@ class GuardIT {
         }
     }
 
+    @Test
+    void onATerminalAStatusLineShowsTheMigrationsStatement() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "needs util-linux script(1) for a pseudo-terminal");
+        try (ScratchDb db = seeded()) {
+            List<String> guard = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "guard", "--db", db.url(), "--"));
+            guard.addAll(List.of("psql", "-X", "-q", "-P", "pager=off", "-h", "127.0.0.1", "-U", "postgres", "-d", db.name,
+                    "-c", "SELECT pg_sleep(2)"));
+            String shellCommand = guard.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+            Process p = new ProcessBuilder(script.toString(), "-qec", shellCommand, "/dev/null")
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).redirectErrorStream(true).start();
+            String terminal = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), terminal);
+            assertTrue(terminal.contains("\rguard ") && terminal.contains("| SELECT pg_sleep(2) | locks held 0 | queued 0"), terminal);
+        }
+    }
+
     private void guardedRunIsCancelledThenRetrySucceeds(ScratchDb db, List<String> migration, String tool) throws Exception {
         Traffic traffic = new Traffic(db);
         GuardRun run;
@@ -170,6 +191,7 @@ class GuardIT {
         assertTrue(run.err.contains("identified by its application_name tideline-guard-"), run.err);
         assertTrue(run.err.contains("blocker:   pid " + blockerPid + " 'report'"), run.err);
         assertTrue(run.events.stream().noneMatch(e -> e.get("event").asText().equals("terminate")), "a cancel was enough");
+        assertFalse(run.err.contains("\r"), "no status line when the output is not a terminal");
 
         Traffic retryTraffic = new Traffic(db);
         GuardRun retry;
