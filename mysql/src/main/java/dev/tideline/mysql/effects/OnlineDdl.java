@@ -40,6 +40,9 @@ public final class OnlineDdl {
     private final List<String> notes = new ArrayList<>();
     private boolean dataDependent;
     private int refusedErrno;
+    /** Changes the server accepts and ignores (CHECK before MySQL 8.0.16): no metadata lock upgrade. */
+    private int ignored;
+    private List<MdlPhase> mdl;
 
     private OnlineDdl(MySqlSchema schema) {
         this.schema = schema;
@@ -117,6 +120,8 @@ public final class OnlineDdl {
             add(DdlKind.OPTIMIZE_TABLE, new Ways(null, Ways.REBUILD, null));
         } else if (op instanceof MySqlOperation.TableMaintenance tm && tm.command().equals("ANALYZE")) {
             place = ClausePlace.NONE;
+            // statistics only: it reads under a shared lock and does not wait for open transactions
+            mdl = List.of(new MdlPhase("SHARED_READ", "build"));
             add(DdlKind.ANALYZE_TABLE, new Ways(null, Ways.NO_REBUILD, null));
         } else if (op instanceof MySqlOperation.Truncate) {
             place = ClausePlace.NONE;
@@ -126,7 +131,8 @@ public final class OnlineDdl {
             return Prediction.unmodelled("not an online-DDL statement: " + op.getClass().getSimpleName());
         }
         if (kinds.contains(DdlKind.UNMODELLED)) return Prediction.unmodelled(String.join("; ", notes));
-        return new Prediction(kinds, ways, v.isMariaDb(), place, refusedErrno, dataDependent, written, notes);
+        if (ignored == kinds.size()) mdl = List.of(new MdlPhase("SHARED_UPGRADABLE", "build"));
+        return new Prediction(kinds, ways, v.isMariaDb(), place, refusedErrno, dataDependent, written, notes, mdl);
     }
 
     private void add(DdlKind kind, Ways w) {
@@ -391,6 +397,7 @@ public final class OnlineDdl {
             add(DdlKind.ADD_CHECK, copyOnly());
         } else {
             notes.add("this server parses CHECK and ignores it");
+            ignored++;
             add(DdlKind.ADD_CHECK, instantOr(true, Ways.NO_REBUILD));
         }
     }

@@ -20,9 +20,11 @@ public final class Prediction {
     private final boolean dataDependent;
     private final Clause written;
     private final List<String> notes;
+    /** The metadata locks when they do not follow from the algorithm (ANALYZE, a CHECK the server ignores), else null. */
+    private final List<MdlPhase> mdl;
 
     Prediction(List<DdlKind> kinds, List<Ways> ways, boolean mariaDb, ClausePlace clausePlace, int refusedErrno,
-               boolean dataDependent, Clause written, List<String> notes) {
+               boolean dataDependent, Clause written, List<String> notes, List<MdlPhase> mdl) {
         this.kinds = List.copyOf(kinds);
         this.ways = List.copyOf(ways);
         this.mariaDb = mariaDb;
@@ -31,11 +33,12 @@ public final class Prediction {
         this.dataDependent = dataDependent;
         this.written = written;
         this.notes = List.copyOf(notes);
+        this.mdl = mdl == null ? null : List.copyOf(mdl);
     }
 
     static Prediction unmodelled(String why) {
         return new Prediction(List.of(DdlKind.UNMODELLED), List.of(), false, ClausePlace.NONE, 0, false, Clause.DEFAULT,
-                List.of(why));
+                List.of(why), null);
     }
 
     public List<DdlKind> kinds() {
@@ -58,7 +61,8 @@ public final class Prediction {
         Ways.Exec exec = combined(runs.algorithm());
         LockLevel lock = exec == null ? LockLevel.NONE : exec.minLock();
         if (written.lock() != null && written.lock().compareTo(lock) > 0) lock = written.lock();
-        return new DdlEffect(runs.algorithm(), runs.rebuild(), lock, mdl(runs.algorithm(), lock), true, dataDependent, notes);
+        return new DdlEffect(runs.algorithm(), runs.rebuild(), lock, mdl != null ? mdl : mdl(runs.algorithm(), lock), true,
+                dataDependent, notes);
     }
 
     private static List<MdlPhase> mdl(Algorithm a, LockLevel lock) {
@@ -97,9 +101,13 @@ public final class Prediction {
                 if (a == Algorithm.INSTANT) instantErrno = ways.stream().mapToInt(Ways::instantErrno).max().orElse(0);
                 continue;
             }
-            // MySQL uses INSTANT only when no LOCK clause is written
-            if (a == Algorithm.INSTANT && !mariaDb && c.lock() != null) continue;
-            if (c.lock() != null && exec.minLock().compareTo(c.lock()) > 0) continue;
+            if (c.lock() != null && exec.minLock().compareTo(c.lock()) > 0) {
+                // without an ALGORITHM clause an instant change checks the LOCK clause there and goes no further
+                if (a == Algorithm.INSTANT && c.algorithm() == null) {
+                    return new Outcome.Refused(Set.of(1845, 1846), "needs LOCK=" + exec.minLock());
+                }
+                continue;
+            }
             return new Outcome.Runs(a, a == Algorithm.COPY || exec.rebuild());
         }
         if (c.algorithm() == Algorithm.INSTANT && instantErrno != 0) {

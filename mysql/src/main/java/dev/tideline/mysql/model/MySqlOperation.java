@@ -104,14 +104,4 @@ public sealed interface MySqlOperation {
     record RoutineControl(String command) implements MySqlOperation {}
 
     record Unrecognized(String reason) implements MySqlOperation {}
-
-    /** The statement was not (completely) understood: an Unrecognized operation or an unknown ALTER sub-command. */
-    static boolean incomplete(List<MySqlOperation> ops) {
-        for (MySqlOperation op : ops) {
-            if (op instanceof Unrecognized) return true;
-            if (op instanceof AlterTable at && at.actions().stream().anyMatch(a -> a instanceof AlterAction.Unknown)) return true;
-            if (op instanceof SetStatement ss && incomplete(ss.statement())) return true;
-        }
-        return ops.isEmpty();
-    }
 }

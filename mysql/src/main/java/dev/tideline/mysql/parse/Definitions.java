@@ -123,8 +123,10 @@ final class Definitions {
         else if (head.is("NATIONAL")) name = "n" + requireIdentifier(t, "CHAR or VARCHAR").toLowerCase(Locale.ROOT);
         else if ((head.is("CHAR") || head.is("CHARACTER")) && t.accept("VARYING")) name = "varchar";
         else if (head.is("CHARACTER")) name = "char";
-        else if (head.is("LONG") && t.acceptAny("VARCHAR", "VARBINARY") != null) name = "mediumtext";
-        else if (head.is("LONG")) name = "mediumtext";
+        else if (head.is("LONG")) {
+            t.acceptAny("VARCHAR", "VARBINARY");
+            name = "mediumtext";
+        }
         List<String> args = new ArrayList<>();
         if (t.isPunct('(')) {
             t.next();

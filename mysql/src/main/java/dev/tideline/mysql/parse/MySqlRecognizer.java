@@ -343,12 +343,8 @@ public final class MySqlRecognizer {
                     if (t.get(j).isPunct(')')) depth--;
                     j++;
                 }
-                if (l.is("CASE") && j < to) {
-                    // CASE x WHEN v THEN: skip to the first THEN
-                    i = j + 1;
-                } else {
-                    i = j + 1;
-                }
+                // CASE x WHEN v THEN: also up to the first THEN
+                i = j + 1;
             } else if (l.is("ELSE") || l.is("LOOP") || l.is("REPEAT") || l.is("DO")) {
                 i++;
             } else if (l.is("END") || l.is("UNTIL")) {

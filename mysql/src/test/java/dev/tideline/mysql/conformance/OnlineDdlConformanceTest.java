@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,8 +60,14 @@ class OnlineDdlConformanceTest {
             for (ServerKind kind : kinds) futures.add(pool.submit(() -> run(Servers.get(kind), cases)));
             List<String> all = new ArrayList<>();
             StringBuilder report = new StringBuilder("server                      cases  runs  disagreements\n");
-            for (Future<Result> f : futures) {
-                Result r = f.get();
+            for (int i = 0; i < futures.size(); i++) {
+                Result r;
+                try {
+                    r = futures.get(i).get();
+                } catch (ExecutionException e) {
+                    // one server that cannot run must not hide what the others answered
+                    r = new Result(kinds.get(i).id(), 0, 0, List.of(kinds.get(i).id() + ": could not run: " + e.getCause()));
+                }
                 report.append(String.format("%-26s %6d %5d %6d%n", r.server(), r.cases(), r.runs(), r.disagreements().size()));
                 all.addAll(r.disagreements());
             }

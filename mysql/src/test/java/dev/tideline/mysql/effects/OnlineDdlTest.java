@@ -68,6 +68,12 @@ class OnlineDdlTest {
         assertEquals(Set.of(1221), ((Outcome.Refused) add.outcome(Clause.of(Algorithm.INSTANT, LockLevel.NONE))).errnos());
         Prediction maria = OnlineDdl.predict(TABLE, "ALTER TABLE t ADD COLUMN x INT", MARIADB_1011);
         assertEquals(new Outcome.Runs(Algorithm.INSTANT, false), maria.outcome(Clause.of(Algorithm.INPLACE, LockLevel.NONE)));
+        // a LOCK clause alone does not stop an instant change (verified on 8.0.31 and 8.0.15) …
+        assertEquals(new Outcome.Runs(Algorithm.INSTANT, false), add.outcome(Clause.of(null, LockLevel.SHARED)));
+        // … and a rename, instant only under an exclusive lock, is refused rather than copied
+        Prediction rename = OnlineDdl.predict(TABLE, "ALTER TABLE t RENAME TO t2", MYSQL_8031);
+        assertTrue(rename.outcome(Clause.of(null, LockLevel.SHARED)) instanceof Outcome.Refused);
+        assertEquals(new Outcome.Runs(Algorithm.COPY, true), rename.outcome(Clause.of(Algorithm.COPY, LockLevel.SHARED)));
         Prediction written = OnlineDdl.predict(TABLE, "ALTER TABLE t ADD INDEX i (name), ALGORITHM=INPLACE, LOCK=SHARED", MYSQL_8031);
         assertEquals(LockLevel.SHARED, written.effect().lock());
         assertTrue(written.effect().exclusiveMdl());

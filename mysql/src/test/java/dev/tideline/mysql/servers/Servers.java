@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class Servers {
     private static final Map<ServerKind, CompletableFuture<RunningServer>> STARTED = new EnumMap<>(ServerKind.class);
     private static final int SYSTEM_PORT = 3306;
+    /** Generous: several servers start at once on a shared machine (measured up to two minutes under load). */
+    private static final int START_SECONDS = 300;
     /** Test servers hold scratch data only: no flush at every commit (online-DDL behaviour does not depend on it). */
     private static final String FEWER_SYNCS = "--innodb-flush-log-at-trx-commit=0";
 
@@ -124,7 +126,7 @@ public final class Servers {
     private static RunningServer serve(ServerKind kind, Path folder, List<String> command, int port) throws IOException, SQLException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("server.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         SQLException last = null;
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
@@ -137,7 +139,7 @@ public final class Servers {
         String log = tail(folder.resolve("error.log")) + tail(folder.resolve("server.out"));
         process.destroyForcibly();
         RunningServer.deleteTree(folder);
-        throw new SQLException(kind.id() + " did not accept connections within 120 s"
+        throw new SQLException(kind.id() + " did not accept connections within " + START_SECONDS + " s"
                 + (last == null ? "" : " (" + last.getMessage() + ")") + "; its log ends:\n" + log);
     }
 
