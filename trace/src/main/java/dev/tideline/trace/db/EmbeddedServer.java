@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -23,25 +29,33 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL server of one major version that no other local user can use: its superuser has a random
  * password made for this run (SCRAM, for TCP and socket alike), it listens on 127.0.0.1 only and has no unix socket,
  * its data directory is a private (0700) temporary folder, removed on close or, should the JVM be stopped first, by a
- * shutdown hook, and its binaries come from a private cache ({@link PostgresBinaries#install}).
+ * shutdown hook, and its binaries come from a private cache ({@link PostgresBinaries#install}). A run holds a lock on
+ * its folder; the server and folder of a run killed outright (no hook ran) are removed by the next start.
  */
 public final class EmbeddedServer implements AutoCloseable {
     private static final long STARTUP_MILLIS = 60_000;
     private static final String SUPERUSER = "postgres";
+    private static final String RUN_PREFIX = "tideline-trace-pg";
+    /** Locked while its run lives; the lock ends with the JVM however it ends. */
+    private static final String IN_USE = "in-use.lock";
+    /** A live run locks its folder within milliseconds of making it: younger ones are never taken for abandoned. */
+    private static final long ABANDONED_AFTER_MILLIS = 10_000;
 
     private final int major;
     private final Path runDir;
     private final int port;
     private final String password;
+    private final Holder run;
     private final Process postgres;
     private final Thread cleanup;
 
-    private EmbeddedServer(int major, Path runDir, int port, String password, Process postgres, Thread cleanup) {
+    private EmbeddedServer(int major, Path runDir, int port, String password, Holder run, Thread cleanup) {
         this.major = major;
         this.runDir = runDir;
         this.port = port;
         this.password = password;
-        this.postgres = postgres;
+        this.run = run;
+        this.postgres = run.postgres;
         this.cleanup = cleanup;
     }
 
@@ -49,14 +63,20 @@ public final class EmbeddedServer implements AutoCloseable {
         PostgresBinaries binaries = new PostgresBinaries(messages);
         binaries.fullVersion(major); // unsupported versions fail before anything is created
         Path home = binaries.install(major);
+        int abandoned = removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
+        if (abandoned > 0) {
+            messages.println("tideline: stopped and removed " + abandoned + " embedded PostgreSQL server(s) of killed trace runs");
+        }
         Path runDir;
+        Holder holder = new Holder();
         try {
-            runDir = Files.createTempDirectory("tideline-trace-pg" + major + "-"); // 0700: the data and the password file
+            runDir = Files.createTempDirectory(RUN_PREFIX + major + "-"); // 0700: the data and the password file
+            holder.inUse = FileChannel.open(runDir.resolve(IN_USE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            holder.inUse.lock();
         } catch (IOException e) {
             throw new TraceException("cannot create a temporary data directory: " + e.getMessage());
         }
-        Holder holder = new Holder();
-        Thread cleanup = new Thread(() -> stop(holder.postgres, runDir), "tideline-embedded-pg-cleanup");
+        Thread cleanup = new Thread(() -> stop(holder, runDir), "tideline-embedded-pg-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
@@ -66,11 +86,11 @@ public final class EmbeddedServer implements AutoCloseable {
             holder.postgres = run(List.of(home.resolve("bin/postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
                     "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"), runDir.resolve("postgres.log"));
-            EmbeddedServer server = new EmbeddedServer(major, runDir, port, password, holder.postgres, cleanup);
+            EmbeddedServer server = new EmbeddedServer(major, runDir, port, password, holder, cleanup);
             server.awaitReady();
             return server;
         } catch (IOException | RuntimeException e) {
-            stop(holder.postgres, runDir);
+            stop(holder, runDir);
             removeHook(cleanup);
             if (e instanceof TraceException t) throw t;
             throw new TraceException("embedded PostgreSQL " + major + " did not start: " + e.getMessage());
@@ -162,12 +182,60 @@ public final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(postgres, runDir);
+        stop(run, runDir);
         removeHook(cleanup);
     }
 
+    /**
+     * Stops the servers and removes the folders of this user's runs whose JVM is gone (their lock is free). A server is
+     * stopped only if its command line names that folder's data directory, never a process that reused its pid.
+     */
+    static int removeAbandoned(Path tmp) {
+        int me = PrivateDirectory.currentUid();
+        int removed = 0;
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(tmp, RUN_PREFIX + "*")) {
+            for (Path dir : runs) {
+                Path lock = dir.resolve(IN_USE);
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)
+                        || (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != me
+                        || System.currentTimeMillis() - Files.getLastModifiedTime(lock).toMillis() < ABANDONED_AFTER_MILLIS) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock free = channel.tryLock()) {
+                    if (free == null) continue;
+                    stopAbandoned(dir.resolve("data"));
+                    deleteTree(dir);
+                    removed++;
+                } catch (OverlappingFileLockException inThisJvm) {
+                    // a server of this very JVM
+                }
+            }
+        } catch (IOException e) {
+            // best effort: what cannot be read here is left for a later run
+        }
+        return removed;
+    }
+
+    private static void stopAbandoned(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) return;
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+        if (process == null) return;
+        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+        String command = Files.isReadable(cmdline) ? Files.readString(cmdline, StandardCharsets.UTF_8).replace('\0', ' ') : "";
+        if (!command.contains(" " + data + " ")) return;
+        process.destroy(); // SIGTERM: its clients died with their JVM
+        try {
+            process.onExit().get(20, TimeUnit.SECONDS);
+        } catch (Exception notYet) {
+            process.destroyForcibly();
+        }
+    }
+
     /** A fast shutdown (SIGINT: sessions are ended; SIGTERM where no kill command), then the run folder is removed. */
-    private static void stop(Process postgres, Path runDir) {
+    private static void stop(Holder run, Path runDir) {
+        Process postgres = run.postgres;
         if (postgres != null && postgres.isAlive()) {
             try {
                 try {
@@ -180,6 +248,11 @@ public final class EmbeddedServer implements AutoCloseable {
                 postgres.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            if (run.inUse != null) run.inUse.close();
+        } catch (IOException ignored) {
+            // the folder goes below anyway
         }
         deleteTree(runDir);
     }
@@ -203,5 +276,6 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final class Holder {
         volatile Process postgres;
+        volatile FileChannel inUse;
     }
 }
