@@ -1,5 +1,6 @@
 package dev.tideline.cli;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.cli.backfill.BackfillException;
 import dev.tideline.cli.backfill.BackfillRun;
 import dev.tideline.cli.backfill.Checkpoint;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,9 @@ import picocli.CommandLine.Spec;
                 "Progress is checkpointed in the table " + Checkpoint.TABLE + " of that database (created if missing),"
                         + " in the same transaction as each batch: an interrupted run, run again, resumes after the last"
                         + " committed batch. At the end it counts the rows still matching --where; 0 means done.",
+                "Schema " + Checkpoint.SCHEMA + " must belong to the role running the backfill (no other role may create"
+                        + " in it) and the checkpoint table must have no triggers or rules: otherwise the run is refused."
+                        + " One run of a job at a time: a second run of the same job stops at once (exit 2).",
                 "This writes to the database named by --db: that is what the command is for. --dry-run shows the SQL.",
                 "",
                 "Exit: 0 done and verified, 1 rows still not done, 2 usage/connection/SQL error, 3 stopped early by"
@@ -224,7 +229,8 @@ final class BackfillCommand implements Callable<Integer> {
 
     /** From the planner's statistics, for the progress bar only; at least 1. */
     private static long estimatedBatches(Connection c, Backfill job) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+        try (var ps = c.prepareStatement("SELECT greatest(reltuples, 0)::pg_catalog.int8 FROM pg_catalog.pg_class"
+                + " WHERE oid = pg_catalog.to_regclass(?)")) {
             ps.setString(1, job.table());
             try (var rs = ps.executeQuery()) {
                 if (!rs.next()) throw new Main.UserError("--table " + job.table() + ": no such table");
@@ -233,20 +239,41 @@ final class BackfillCommand implements Callable<Integer> {
         }
     }
 
+    /** The statements a run sends, in order; values only known at run time stand as psql variables. */
     static String dryRunSql(Backfill job, BackfillRun.Settings s) {
-        String timeouts = "BEGIN;\nSET LOCAL lock_timeout = '" + s.lockTimeoutMs() + "ms';\nSET LOCAL statement_timeout = '"
-                + s.statementTimeoutMs() + "ms';\n";
-        String checkpoint = Checkpoint.ADVANCE.replaceFirst("\\?", "\\$last_key").replaceFirst("\\?", "\\$done")
-                .replaceFirst("\\?", "'" + s.job().replace("'", "''") + "'");
-        return "-- tideline backfill: the SQL it runs (nothing was sent to a database)\n"
-                + Checkpoint.CREATE + ";\n\n"
-                + "-- first batch:\n" + timeouts + job.batchSql(true) + ";\n" + checkpoint + ";\nCOMMIT;\n\n"
-                + "-- each next batch, $1 = the previous batch's last_key, after a pause of " + job.pauseMs() + " ms;\n"
-                + "-- a batch failing on lock_timeout, deadlock or timeout is rolled back and retried up to "
-                + s.retries() + " times with backoff:\n"
-                + timeouts + job.batchSql(false).replace("?", "$1") + ";\n" + checkpoint + ";\nCOMMIT;\n\n"
-                + "-- when a batch returns last_key NULL the walk is over; then the check (0 = done, else exit 1):\n"
-                + job.remainingSql() + ";\n";
+        String afterKey = ":'after_key'";
+        String lastKey = ":'last_key'";
+        String endKey = ":'end_key'";
+        StringBuilder sql = new StringBuilder("-- tideline backfill: the SQL it sends (nothing was sent to a database).\n"
+                + "-- Values known at run time stand as psql variables, which tideline too writes in as quoted literals:\n"
+                + "-- :'end_key' is the highest " + Quoting.comment(job.keyColumn()) + " when the walk starts, :'after_key' the last_key"
+                + " of the previous batch,\n-- :'last_key' and :done what the batch itself returned.\n\n"
+                + "-- pg_catalog first, then the schemas the session's search_path names (current_schemas(false)), pg_temp last; e.g.:\n"
+                + BackfillRun.searchPathSql(List.of("public")) + ";\n"
+                + "-- false: the job is running elsewhere, stop (exit 2)\n"
+                + Checkpoint.lockSql(s.job()) + ";\n"
+                + "-- refused unless schema " + Checkpoint.SCHEMA + " belongs to this role and no other role may create in it:\n"
+                + Checkpoint.CREATE_SCHEMA + ";\n"
+                + "-- refused unless the table belongs to this role and has no triggers or rules:\n"
+                + Checkpoint.CREATE + ";\n"
+                + "-- an unfinished walk of this job resumes where it stopped; else a new walk:\n"
+                + Checkpoint.resumeSql(s.job()) + ";\n"
+                + BackfillRun.maxKeySql(job) + ";\n"
+                + Checkpoint.restartSql(s.job(), endKey) + ";\n\n");
+        String timeouts = "BEGIN;\n" + String.join(";\n", BackfillRun.timeoutsSql(s)) + ";\n";
+        String rest = Checkpoint.advanceSql(s.job(), lastKey, ":done") + ";\n"
+                + BackfillRun.keysLeftSql(job, lastKey, endKey) + ";\n"
+                + "-- when that is false (or last_key is NULL) the walk is over, and before COMMIT:\n"
+                + Checkpoint.finishSql(s.job()) + ";\n"
+                + "COMMIT;\n\n";
+        sql.append("-- first batch:\n").append(timeouts).append(job.batchSql(null, endKey)).append(";\n").append(rest)
+                .append("-- each next batch, after a pause of ").append(job.pauseMs()).append(" ms; a batch failing on lock_timeout,")
+                .append(" deadlock or timeout is rolled back and retried up to ").append(s.retries()).append(" times with backoff:\n")
+                .append(timeouts).append(job.batchSql(afterKey, endKey)).append(";\n").append(rest)
+                .append("-- then the check (0 = done, else exit 1):\n")
+                .append("SET statement_timeout = 0;\n")
+                .append(job.remainingSql()).append(";\n");
+        return sql.toString();
     }
 
     static String defaultJobName(Backfill job) {

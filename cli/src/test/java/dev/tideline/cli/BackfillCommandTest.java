@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tideline.cli.live.ScratchDb;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,15 +43,23 @@ class BackfillCommandTest {
         db.close();
     }
 
-    CliRun backfill(String... extra) {
-        String[] base = {"backfill", "--db", db.url(), "--table", "items", "--set", SET, "--where", WHERE,
-                "--batch-size", "1000", "--pause", "0"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        CliRun run = CliRun.of(args);
+    CliRun backfill(String... options) {
+        CliRun run = CliRun.of(args(db, options));
         assertFalse(run.hasStackTrace(), run.toString());
         return run;
+    }
+
+    /** The items job on {@code db}, each option-value pair in {@code options} replacing or adding to the defaults. */
+    static String[] args(ScratchDb db, String... options) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String[] o : new String[][] {{"--db", db.url()}, {"--table", "items"}, {"--set", SET}, {"--where", WHERE},
+                {"--batch-size", "1000"}, {"--pause", "0"}}) {
+            all.put(o[0], o[1]);
+        }
+        for (int i = 0; i < options.length; i += 2) all.put(options[i], options[i + 1]);
+        List<String> args = new ArrayList<>(List.of("backfill"));
+        all.forEach((option, value) -> args.addAll(List.of(option, value)));
+        return args.toArray(String[]::new);
     }
 
     @Test
@@ -57,7 +70,7 @@ class BackfillCommandTest {
         assertTrue(run.out().contains("done: items in 20 batches, 20000 rows changed; verified: 0 rows left"), run.out());
         assertTrue(run.err().contains("UPDATE items SET " + SET + " WHERE " + WHERE + ", in batches of 1000 rows by id"), run.err());
         assertEquals("20|20000|true", db.string("SELECT batches || '|' || rows_done || '|' || (finished_at IS NOT NULL)"
-                + " FROM tideline_backfill_checkpoint"));
+                + " FROM tideline.backfill_checkpoint"));
     }
 
     @Test
@@ -67,13 +80,13 @@ class BackfillCommandTest {
         assertTrue(first.out().contains("stopped after 3 batches"), first.out());
         assertEquals(3000, db.count("SELECT count(*) FROM items WHERE NOT (" + WHERE + ")"));
         assertEquals(3000, db.count("SELECT max(id) FROM items WHERE NOT (" + WHERE + ")"), "the first 3000 keys, in order");
-        assertEquals("3000", db.string("SELECT last_key FROM tideline_backfill_checkpoint"));
+        assertEquals("3000", db.string("SELECT last_key FROM tideline.backfill_checkpoint"));
 
         CliRun second = backfill();
         assertEquals(0, second.code(), second.toString());
         assertTrue(second.out().contains("20000 rows changed (resumed after id 3000)"), second.out());
         assertEquals(0, db.count(LEFT));
-        assertEquals(20, db.count("SELECT batches FROM tideline_backfill_checkpoint"), "3 + 17 batches, none redone");
+        assertEquals(20, db.count("SELECT batches FROM tideline.backfill_checkpoint"), "3 + 17 batches, none redone");
     }
 
     @Test
@@ -97,7 +110,7 @@ class BackfillCommandTest {
         assertEquals(1, rest.code(), rest.toString());
         assertTrue(rest.out().contains("walked items in 20 batches, 20000 rows changed (resumed after id 1000), but 1 rows still match"),
                 rest.out());
-        assertEquals("20000", db.string("SELECT end_key FROM tideline_backfill_checkpoint"));
+        assertEquals("20000", db.string("SELECT end_key FROM tideline.backfill_checkpoint"));
     }
 
     @Test
@@ -207,9 +220,70 @@ class BackfillCommandTest {
                 "--batch-size", "500", "--lock-timeout", "1s");
         assertEquals(0, run.code(), run.toString());
         assertTrue(run.out().contains("SET LOCAL lock_timeout = '1000ms';"), run.out());
-        assertTrue(run.out().contains("WHERE id > $1 ORDER BY id LIMIT 500"), run.out());
+        assertTrue(run.out().contains("SELECT id AS batch_key FROM items WHERE id <= :'end_key' ORDER BY id LIMIT 500"), run.out());
+        assertTrue(run.out().contains("WHERE id > :'after_key' AND id <= :'end_key' ORDER BY id LIMIT 500"), run.out());
+        assertTrue(run.out().contains("SELECT max(id)::text FROM items;"), run.out());
         assertTrue(run.out().contains("SELECT count(*) FROM items WHERE " + WHERE + ";"), run.out());
-        assertTrue(run.out().contains("CREATE TABLE IF NOT EXISTS tideline_backfill_checkpoint"), run.out());
+        assertTrue(run.out().contains("CREATE TABLE IF NOT EXISTS tideline.backfill_checkpoint"), run.out());
+        assertTrue(run.out().contains("SELECT pg_catalog.pg_try_advisory_lock("), run.out());
+    }
+
+    /** The printed SQL is the real thing: psql runs it as printed, the walk's end bound included. */
+    @Test
+    void theDryRunSqlRunsAsPrintedWithPsql(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.of("backfill", "--dry-run", "--table", "items", "--set", SET, "--where", WHERE, "--batch-size", "500");
+        assertEquals(0, run.code(), run.toString());
+        Path script = Files.writeString(dir.resolve("dry-run.sql"), run.out());
+        db.exec("INSERT INTO items VALUES (30000, 1, NULL)"); // above the end key given below: no batch may touch it
+        Process psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", "end_key=20000", "-v", "after_key=19800",
+                "-v", "last_key=500", "-v", "done=500", "-h", "127.0.0.1", "-U", "postgres", "-d", db.name, "-f", script.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, psql.waitFor(), output);
+        assertEquals(500 + 200, db.count("SELECT count(*) FROM items WHERE NOT (" + WHERE + ")"),
+                "the first batch (ids 1..500) and the one after 19800 up to the end key 20000");
+        assertEquals(1, db.count("SELECT count(*) FROM items WHERE id = 30000 AND " + WHERE), "beyond the end key: untouched");
+    }
+
+    @Test
+    void theLastBatchStopsAtTheEndKeyEvenWithRoomForLaterRows() throws Exception {
+        assertEquals(3, backfill("--max-batches", "1", "--batch-size", "3000").code());
+        db.exec("INSERT INTO items VALUES (50000, 5, NULL)"); // inserted after the walk began, by a writer without the trigger
+        CliRun rest = backfill("--batch-size", "3000");
+        assertEquals(1, rest.code(), rest.toString());
+        assertTrue(rest.out().contains("walked items in 7 batches, 20000 rows changed (resumed after id 3000), but 1 rows still match"),
+                rest.out());
+    }
+
+    @Test
+    void dollarSignsInTableAndJobNamesAreJustText() {
+        CliRun byTable = CliRun.of("backfill", "--dry-run", "--table", "a$b", "--set", SET, "--where", WHERE);
+        assertEquals(0, byTable.code(), byTable.toString());
+        assertFalse(byTable.hasStackTrace(), byTable.toString());
+        assertTrue(byTable.out().contains("SELECT max(id)::text FROM a$b;"), byTable.out());
+        assertTrue(byTable.out().contains("WHERE job = 'a$b:"), byTable.out());
+
+        CliRun byJob = CliRun.of("backfill", "--dry-run", "--table", "\"Odd$1\"", "--set", SET, "--where", WHERE,
+                "--job", "job$1 \\ 'x'");
+        assertEquals(0, byJob.code(), byJob.toString());
+        assertFalse(byJob.hasStackTrace(), byJob.toString());
+        assertTrue(byJob.out().contains("SELECT max(id)::text FROM \"Odd$1\";"), byJob.out());
+        assertTrue(byJob.out().contains("WHERE job = E'job$1 \\\\ ''x'''"), byJob.out());
+    }
+
+    @Test
+    void jsonbQuestionMarkOperatorsWorkInSetAndWhere() throws Exception {
+        db.exec("CREATE TABLE docs (id int PRIMARY KEY, data jsonb NOT NULL, tagged boolean);"
+                + "INSERT INTO docs SELECT g, CASE g % 3 WHEN 0 THEN '{\"a\": 1, \"b\": 2}' WHEN 1 THEN '{\"b\": 1}'"
+                + " ELSE '{\"x\": 1, \"y\": 2}' END::jsonb, NULL FROM generate_series(1, 3000) g");
+        String tagged = "(data ? 'a' OR data ?| array['b', 'c']) AND NOT data ?& array['x', 'y']";
+        CliRun run = CliRun.of("backfill", "--db", db.url(), "--table", "docs", "--set", "tagged = " + tagged,
+                "--where", "tagged IS DISTINCT FROM (" + tagged + ")", "--batch-size", "1000", "--pause", "0");
+        assertFalse(run.hasStackTrace(), run.toString());
+        assertEquals(0, run.code(), run.toString());
+        assertEquals(0, db.count("SELECT count(*) FROM docs WHERE tagged IS DISTINCT FROM (" + tagged + ")"));
+        assertEquals(db.count("SELECT count(*) FROM docs WHERE data->'b' IS NOT NULL"), db.count("SELECT count(*) FROM docs WHERE tagged"),
+                "tagged exactly where a or b is a key (no row has c, and x with y excludes)");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.tideline.cli.backfill;
 
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.rules.plan.Backfill;
+import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -14,7 +16,10 @@ import java.util.function.UnaryOperator;
  * Runs one {@link Backfill} over JDBC: keyset batches, each its own transaction with {@code lock_timeout} and
  * {@code statement_timeout}, the checkpoint advanced in the same transaction (so a batch and its checkpoint commit
  * or roll back together), lock timeouts retried with backoff, a pause between batches, and a final count of the
- * rows still not done.
+ * rows still not done. Keys are written into the statements as quoted literals (no placeholders: see {@link Verbatim}),
+ * untyped, so the server reads them as the key column's type. The session's {@code search_path} puts
+ * {@code pg_catalog} first and {@code pg_temp} last, so no function, operator or temporary table of another role
+ * takes the place of a built-in one.
  */
 public final class BackfillRun {
     /** SQLSTATEs worth retrying: lock_not_available, deadlock_detected, serialization_failure, query_canceled. */
@@ -58,8 +63,11 @@ public final class BackfillRun {
     public Outcome run(Connection c) {
         try {
             c.setAutoCommit(true);
+            try (Statement st = Verbatim.statement(c)) {
+                st.execute(searchPathSql(sessionSchemas(c)));
+            }
             Checkpoint checkpoint = new Checkpoint(c, settings.job());
-            Checkpoint.State start = checkpoint.begin(maxKeySql());
+            Checkpoint.State start = checkpoint.begin(maxKeySql(job));
             String lastKey = start.lastKey();
             long batches = start.batches();
             long rows = start.rowsDone();
@@ -98,8 +106,42 @@ public final class BackfillRun {
     /** @param walkDone no key is left up to the walk's end key */
     private record BatchResult(String lastKey, long done, boolean walkDone) {}
 
-    private String maxKeySql() {
+    /** The highest key when the walk starts: the walk's end. */
+    public static String maxKeySql(Backfill job) {
         return "SELECT max(" + job.keyColumn() + ")::text FROM " + job.table();
+    }
+
+    /** pg_catalog first, then the session's own schemas (the job's SQL names their tables and functions), pg_temp last. */
+    public static String searchPathSql(List<String> schemas) {
+        StringBuilder sb = new StringBuilder("SET search_path = pg_catalog");
+        for (String schema : schemas) sb.append(", ").append(Quoting.ident(schema));
+        return sb.append(", pg_temp").toString();
+    }
+
+    /** The schemas the session's search_path names that exist, without pg_catalog and temporary ones. */
+    private static List<String> sessionSchemas(Connection c) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (Statement st = Verbatim.statement(c); ResultSet rs = st.executeQuery("SELECT pg_catalog.current_schemas(false)")) {
+            rs.next();
+            Array names = rs.getArray(1);
+            for (Object name : (Object[]) names.getArray()) {
+                String schema = (String) name;
+                if (!schema.equals("pg_catalog") && !schema.startsWith("pg_temp")) schemas.add(schema);
+            }
+        }
+        return schemas;
+    }
+
+    /** The first statements of each batch's transaction. */
+    public static List<String> timeoutsSql(Settings s) {
+        return List.of("SET LOCAL lock_timeout = '" + s.lockTimeoutMs() + "ms'",
+                "SET LOCAL statement_timeout = '" + s.statementTimeoutMs() + "ms'");
+    }
+
+    /** Whether keys are left after {@code lastKey} up to {@code endKey} (SQL expressions), so another batch is due. */
+    public static String keysLeftSql(Backfill job, String lastKey, String endKey) {
+        return "SELECT EXISTS (SELECT 1 FROM " + job.table() + " WHERE " + job.keyColumn() + " > " + lastKey + " AND "
+                + job.keyColumn() + " <= " + endKey + ")";
     }
 
     private BatchResult batchWithRetries(Connection c, Checkpoint checkpoint, String lastKey, String endKey) throws SQLException {
@@ -123,16 +165,11 @@ public final class BackfillRun {
     }
 
     private BatchResult batch(Connection c, Checkpoint checkpoint, String lastKey, String endKey) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '" + settings.lockTimeoutMs() + "ms'");
-            st.execute("SET LOCAL statement_timeout = '" + settings.statementTimeoutMs() + "ms'");
-        }
         String newKey;
         long done;
-        try (PreparedStatement ps = c.prepareStatement(job.batchSql(lastKey == null))) {
-            // Untyped, so the server reads the checkpoint's text as the key column's type.
-            if (lastKey != null) ps.setObject(1, lastKey, Types.OTHER);
-            try (ResultSet rs = ps.executeQuery()) {
+        try (Statement st = Verbatim.statement(c)) {
+            for (String set : timeoutsSql(settings)) st.execute(set);
+            try (ResultSet rs = st.executeQuery(job.batchSql(lastKey == null ? null : Quoting.literal(lastKey), Quoting.literal(endKey)))) {
                 rs.next();
                 newKey = rs.getString("last_key");
                 done = rs.getLong("done");
@@ -145,19 +182,15 @@ public final class BackfillRun {
     }
 
     private boolean keysLeft(Connection c, String lastKey, String endKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + job.table() + " WHERE "
-                + job.keyColumn() + " > ? AND " + job.keyColumn() + " <= ?)")) {
-            ps.setObject(1, lastKey, Types.OTHER);
-            ps.setObject(2, endKey, Types.OTHER);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+        try (Statement st = Verbatim.statement(c);
+             ResultSet rs = st.executeQuery(keysLeftSql(job, Quoting.literal(lastKey), Quoting.literal(endKey)))) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
     private long remaining(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
+        try (Statement st = Verbatim.statement(c)) {
             st.execute("SET statement_timeout = 0");
             try (ResultSet rs = st.executeQuery(job.remainingSql())) {
                 rs.next();

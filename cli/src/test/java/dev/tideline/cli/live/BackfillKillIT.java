@@ -40,7 +40,7 @@ class BackfillKillIT {
             run.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean rollback from the client
             assertTrue(batches(db) < 40, "killed before the end");
 
-            long lastKey = Long.parseLong(db.string("SELECT last_key FROM tideline_backfill_checkpoint"));
+            long lastKey = Long.parseLong(db.string("SELECT last_key FROM tideline.backfill_checkpoint"));
             assertEquals(lastKey, db.count("SELECT count(*) FROM items WHERE NOT (" + WHERE + ")"), "done rows = rows up to the checkpoint");
             assertEquals(0, db.count("SELECT count(*) FROM items WHERE id <= " + lastKey + " AND " + WHERE));
 
@@ -56,8 +56,8 @@ class BackfillKillIT {
     }
 
     private static long batches(ScratchDb db) throws Exception {
-        if (db.string("SELECT to_regclass('tideline_backfill_checkpoint')") == null) return 0;
-        String b = db.string("SELECT batches FROM tideline_backfill_checkpoint");
+        if (db.string("SELECT to_regclass('tideline.backfill_checkpoint')") == null) return 0;
+        String b = db.string("SELECT batches FROM tideline.backfill_checkpoint");
         return b == null ? 0 : Long.parseLong(b);
     }
 }

@@ -2,7 +2,7 @@ package dev.tideline.rules.plan;
 
 /**
  * A batched, keyset-paginated, idempotent data job: either an UPDATE of {@code table} or, when {@code copyInto}
- * is set, a copy of rows from {@code table} into {@code copyInto}. Runs as SQL (see {@link #batchSql(boolean)})
+ * is set, a copy of rows from {@code table} into {@code copyInto}. Runs as SQL (see {@link #batchSql(String, String)})
  * or with {@code tideline backfill}.
  *
  * @param table        the table whose rows are walked (quoted as needed)
@@ -24,19 +24,18 @@ public record Backfill(String table, String keyColumn, String setClause, String 
     }
 
     /**
-     * One batch. Returns one row: {@code last_key} (the highest key of the batch, NULL when no rows are left) and
-     * {@code done} (rows changed). Unless {@code first}, it takes one JDBC parameter: the previous batch's
-     * {@code last_key}. Re-running a batch changes nothing (idempotent).
+     * One batch after the key expression {@code lastKey} (the first when null), up to and including the key
+     * expression {@code endKey} (no upper bound when null): the walk stops where it was meant to, even when the
+     * last batch has room for rows inserted after the walk began. Returns one row: {@code last_key} (the highest
+     * key of the batch, NULL when no rows are left) and {@code done} (rows changed). Re-running a batch changes
+     * nothing (idempotent).
      */
-    public String batchSql(boolean first) {
-        return batchSql(first ? null : "?");
-    }
-
-    /** One batch after the key expression {@code lastKey} (a parameter or variable), or the first when null. */
-    String batchSql(String lastKey) {
-        String after = lastKey == null ? "" : " WHERE " + keyColumn + " > " + lastKey;
-        String batch = "SELECT " + keyColumn + " AS batch_key FROM " + table + after + " ORDER BY " + keyColumn
-                + " LIMIT " + batchSize;
+    public String batchSql(String lastKey, String endKey) {
+        String after = lastKey == null ? "" : keyColumn + " > " + lastKey;
+        String upTo = endKey == null ? "" : keyColumn + " <= " + endKey;
+        String bounds = after.isEmpty() || upTo.isEmpty() ? after + upTo : after + " AND " + upTo;
+        String batch = "SELECT " + keyColumn + " AS batch_key FROM " + table + (bounds.isEmpty() ? "" : " WHERE " + bounds)
+                + " ORDER BY " + keyColumn + " LIMIT " + batchSize;
         String work;
         if (isCopy()) {
             work = "INSERT INTO " + copyInto + " (" + copyColumns + ") SELECT " + sourceColumns()

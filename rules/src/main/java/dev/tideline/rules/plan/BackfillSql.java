@@ -14,8 +14,8 @@ final class BackfillSql {
      * where the role or database imposes one, run the job with {@code tideline backfill} (timeouts per batch).
      */
     static String doLoop(Backfill job, String keyType, PlannerOptions o) {
-        String firstBatch = job.batchSql((String) null);
-        String nextBatch = job.batchSql("tl_last_key");
+        String firstBatch = job.batchSql(null, "tl_end_key");
+        String nextBatch = job.batchSql("tl_last_key", "tl_end_key");
         return Sql.doBlock("DECLARE\n"
                 + "  tl_last_key " + keyType + ";\n"
                 + "  tl_next_key " + keyType + ";\n"
