@@ -7,14 +7,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tideline.analyzer.AnalyzerOptions;
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.files.SmallFile;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.rules.RuleRegistry;
 import dev.tideline.rules.Severity;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,20 +88,16 @@ public final class TidelineConfig {
      * ({@code /dev/zero}) would exhaust memory and a FIFO would block forever.
      */
     public static TidelineConfig load(Path file) throws ConfigException {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": not a regular file: a YAML configuration file was expected");
-        }
         String text;
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new ConfigException(file + ": over " + MAX_BYTES / 1024 + " KB: not a tideline configuration");
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(file + ": not UTF-8 text: a YAML configuration was expected", e);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read configuration: " + e.getMessage(), e);
+        try {
+            text = SmallFile.read(file, MAX_BYTES);
+        } catch (SmallFile.RefusedException e) {
+            throw switch (e.problem()) {
+                case NOT_A_REGULAR_FILE -> new ConfigException(file + ": not a regular file: a YAML configuration file was expected");
+                case TOO_LARGE -> new ConfigException(file + ": over " + MAX_BYTES / 1024 + " KB: not a tideline configuration");
+                case NOT_UTF8 -> new ConfigException(file + ": not UTF-8 text: a YAML configuration was expected", e);
+                case UNREADABLE -> new ConfigException(file + ": cannot read configuration: " + e.getMessage(), e);
+            };
         }
         return parse(file, text);
     }
