@@ -115,6 +115,8 @@ final class PlanCommand implements Callable<Integer> {
                 written = PlanOutput.write(plan, runner, PlanLayout.Start.of(replacedName(loaded)), out);
             } catch (IOException e) {
                 throw new Main.UserError("--out " + e.getMessage(), e);
+            } catch (PlanLayout.VersionOutOfRange e) {
+                throw new Main.UserError("--out: " + e.getMessage(), e);
             }
             err.println("tideline plan: wrote " + written.size() + " file(s) for " + Main.lower(runner) + " to " + out);
         }

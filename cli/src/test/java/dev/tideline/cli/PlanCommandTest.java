@@ -124,6 +124,29 @@ class PlanCommandTest {
         assertLintClean(out, "000001_base.up.sql", files);
     }
 
+    /** golang-migrate versions are unsigned 64-bit: beyond Java's long they are numbered on, beyond 64 bits refused. */
+    @Test
+    void golangMigrateVersionsBeyondALongAreNumberedOnAndBeyondItsOwnLimitRefused() throws Exception {
+        Path gm = Files.createDirectories(dir.resolve("big"));
+        Files.writeString(gm.resolve("000001_base.up.sql"), BASE);
+        Path change = Files.writeString(gm.resolve("18446744073709551000_change.up.sql"), CHANGE);
+        Path out = dir.resolve("plan-big");
+        CliRun run = run("plan", "--out", out.toString(), change.toString());
+        assertEquals(0, run.code(), run.toString());
+        List<String> names = files(out).stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.stream().anyMatch(n -> n.matches("18446744073709551000_.*\\.up\\.sql")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.matches("18446744073709551001_.*\\.up\\.sql")), names.toString());
+
+        Path bigger = Files.createDirectories(dir.resolve("bigger"));
+        Files.writeString(bigger.resolve("000001_base.up.sql"), BASE);
+        Path over = Files.writeString(bigger.resolve("99999999999999999999_x.up.sql"), CHANGE);
+        CliRun refused = run("plan", "--out", dir.resolve("plan-over").toString(), over.toString());
+        assertEquals(2, refused.code(), refused.toString());
+        assertEquals("tideline plan: --out: version 99999999999999999999 is over the largest golang-migrate reads"
+                + " (18446744073709551615): it would skip or refuse the file; give the migration a smaller number", refused.err().strip());
+        assertFalse(Files.exists(dir.resolve("plan-over")), "nothing written");
+    }
+
     /** The generated files, flattened next to the base migration, pass tideline lint with no error. */
     private void assertLintClean(Path out, String baseName, List<Path> files) throws Exception {
         Path flat = Files.createDirectories(dir.resolve("flat-" + out.getFileName()));

@@ -2,6 +2,7 @@ package dev.tideline.rules.plan;
 
 import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.tx.Runner;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,16 @@ public final class PlanLayout {
         }
     }
 
+    /** golang-migrate reads versions as unsigned 64-bit numbers (sqlx as signed ones) and skips or refuses larger ones. */
+    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    /** The plan's numbering, onwards from the replaced migration's, would pass the largest version the runner reads. */
+    public static final class VersionOutOfRange extends RuntimeException {
+        VersionOutOfRange(String message) {
+            super(message);
+        }
+    }
+
     private PlanLayout() {}
 
     /** The runners with a layout of their own; others get the plain layout (numbered files, explicit BEGIN/COMMIT). */
@@ -65,7 +76,7 @@ public final class PlanLayout {
                         }
                     }
                     case GOLANG_MIGRATE -> {
-                        String n = number(start, k, 6);
+                        String n = number(start, k, 6, Runner.GOLANG_MIGRATE);
                         out.add(new PlanFile(dir + n + "_" + slug + ".up.sql", header + s.sql(), r.number(), s, s.transactional()));
                         out.add(new PlanFile(dir + n + "_" + slug + ".down.sql", "-- tideline plan: step " + k
                                 + " has no automatic down migration; roll forward, or undo it by hand (see PLAN.md)\n",
@@ -73,7 +84,7 @@ public final class PlanLayout {
                     }
                     case PRISMA -> {
                         if (s.transactional()) {
-                            out.add(new PlanFile(dir + number(start, k, 14) + "_" + slug + "/migration.sql", header + s.sql(),
+                            out.add(new PlanFile(dir + number(start, k, 14, runner) + "_" + slug + "/migration.sql", header + s.sql(),
                                     r.number(), s, true));
                         } else {
                             out.add(new PlanFile(dir + "manual/" + String.format(Locale.ROOT, "%03d", k) + "_" + slug + ".sql",
@@ -82,7 +93,7 @@ public final class PlanLayout {
                                             + s.sql(), r.number(), s, false));
                         }
                     }
-                    case SQLX -> out.add(new PlanFile(dir + number(start, k, 14) + "_" + slug + ".sql",
+                    case SQLX -> out.add(new PlanFile(dir + number(start, k, 14, runner) + "_" + slug + ".sql",
                             (s.transactional() ? "" : "-- no-transaction\n") + header + s.sql(), r.number(), s, s.transactional()));
                     case LIQUIBASE -> changelog.append("-- changeset tideline:plan-").append(k)
                             .append(" splitStatements:false").append(s.transactional() ? "" : " runInTransaction:false").append('\n')
@@ -103,12 +114,21 @@ public final class PlanLayout {
         return (start.version() == null ? "1" : start.version()) + sep + k;
     }
 
-    /** base + k - 1, zero-padded to the base's width (the plan takes the replaced migration's number onwards). */
-    private static String number(Start start, int k, int width) {
+    /**
+     * base + k - 1, zero-padded to the base's width (the plan takes the replaced migration's number onwards), as
+     * large as the base may be; refused over the largest version the runner reads.
+     */
+    private static String number(Start start, int k, int width, Runner runner) {
         String base = start.version() == null || !start.version().matches("[0-9]+") ? null : start.version();
-        long n = base == null ? k : Long.parseLong(base) + k - 1;
+        BigInteger n = base == null ? BigInteger.valueOf(k) : new BigInteger(base).add(BigInteger.valueOf(k - 1));
+        BigInteger max = runner == Runner.GOLANG_MIGRATE ? UINT64_MAX : runner == Runner.SQLX ? BigInteger.valueOf(Long.MAX_VALUE) : null;
+        if (max != null && n.compareTo(max) > 0) {
+            throw new VersionOutOfRange("version " + n + " is over the largest " + (runner == Runner.SQLX ? "sqlx" : "golang-migrate")
+                    + " reads (" + max + "): it would skip or refuse the file; give the migration a smaller number");
+        }
+        String digits = n.toString();
         int w = base == null ? width : base.length();
-        return String.format(Locale.ROOT, "%0" + w + "d", n);
+        return "0".repeat(Math.max(0, w - digits.length())) + digits;
     }
 
     /** A file-name slug from the step's first statement that does the work. */
