@@ -92,6 +92,23 @@ class LiveStatsTest {
                 md.out());
     }
 
+    /**
+     * A table never analysed reports reltuples -1 on PostgreSQL 15 whatever it holds: 100k rows in under 10 MB must
+     * not pass for a small table.
+     */
+    @Test
+    void aTableNeverAnalysedIsNotSmall() throws Exception {
+        db.exec("CREATE TABLE fresh (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false);"
+                + "INSERT INTO fresh SELECT g, 'x' FROM generate_series(1, 100000) g");
+        assertEquals("-1", db.string("SELECT reltuples::text FROM pg_class WHERE oid = 'fresh'::regclass"), "never analysed");
+        assertTrue(db.count("SELECT pg_total_relation_size('fresh')") < 10L * 1024 * 1024, "under the small-bytes limit");
+        Path index = Files.writeString(dir.resolve("V3__fresh.sql"), "CREATE INDEX fresh_v_idx ON fresh (v);\n");
+        CliRun run = CliRun.of("lint", "--format", "json", "--db", url(), "--stats", index.toString());
+        assertEquals(List.of("error"), severities(run), run.out());
+        String message = messages(run).get(0);
+        assertTrue(message.contains("[fresh (size unknown (table never analysed), ") && message.endsWith(" on disk)]"), message);
+    }
+
     @Test
     void unreachableServerIsOneLineWithoutThePassword() {
         CliRun run = CliRun.of("lint", "--db", "jdbc:postgresql://127.0.0.1:1/app?user=me&password=" + SECRET, "--stats",

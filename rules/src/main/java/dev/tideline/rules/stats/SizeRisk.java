@@ -75,8 +75,12 @@ public final class SizeRisk {
 
     private static String describe(Map<TableRef, Optional<TableSize>> locked) {
         List<String> parts = new ArrayList<>();
-        locked.forEach((t, s) -> parts.add(t + " (" + s.map(TableSize::describe).orElse("size unknown") + ")"));
+        locked.forEach((t, s) -> parts.add(t + " (" + s.map(SizeRisk::describe).orElse("size unknown") + ")"));
         return String.join(", ", parts);
+    }
+
+    private static String describe(TableSize size) {
+        return size.rows() < 0 ? "size unknown (table never analysed), " + size.bytesText() + " on disk" : size.describe();
     }
 
     private static Finding with(Finding f, Severity severity, String note) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Live size of one table, read from a database the migrations will run on.
  *
- * @param rows  estimated row count (pg_class.reltuples), -1 when never analysed
+ * @param rows  estimated row count (pg_class.reltuples), -1 when unknown (never vacuumed or analysed)
  * @param bytes total size with indexes and TOAST, -1 when unknown
  */
 public record TableSize(long rows, long bytes) {
@@ -16,9 +16,12 @@ public record TableSize(long rows, long bytes) {
     static final long LARGE_ROWS = 1_000_000;
     static final long LARGE_BYTES = 1024L * 1024 * 1024;
 
-    /** Small only when the size is known: a table never analysed is judged by its bytes alone. */
+    /**
+     * Small only when the size is known: the row count of a table never analysed is unknown, and unknown is never
+     * small (a fresh table's bytes say little: 100k narrow rows fit in 6 MB).
+     */
     public boolean small() {
-        return bytes >= 0 && bytes < SMALL_BYTES && rows < SMALL_ROWS;
+        return rows >= 0 && bytes >= 0 && bytes < SMALL_BYTES && rows < SMALL_ROWS;
     }
 
     public boolean large() {

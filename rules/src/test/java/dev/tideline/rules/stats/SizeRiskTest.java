@@ -46,7 +46,7 @@ class SizeRiskTest {
         assertEquals("msg [large table: orders (~4.2M rows, 900.0 MB); raised from warning]", byRows.message());
         Finding byBytes = SIZES.adjust(finding("table-rewrite", Severity.ERROR, Category.LOCKING, lock("events", LockMode.ACCESS_EXCLUSIVE)));
         assertEquals(Severity.ERROR, byBytes.severity());
-        assertEquals("msg [large table: events (rows unknown, 3.0 GB)]", byBytes.message());
+        assertEquals("msg [large table: events (size unknown (table never analysed), 3.0 GB on disk)]", byBytes.message());
     }
 
     @Test
@@ -65,8 +65,9 @@ class SizeRiskTest {
         assertEquals("msg [lookup (~12 rows, 16.0 kB), not_in_db (size unknown)]", f.message());
         Finding none = finding("table-rewrite", Severity.ERROR, Category.LOCKING, lock("not_in_db", LockMode.ACCESS_EXCLUSIVE));
         assertSame(none, SIZES.adjust(none));
-        Finding neverAnalysedButTiny = SIZES.adjust(finding("table-rewrite", Severity.ERROR, Category.LOCKING, lock("fresh", LockMode.ACCESS_EXCLUSIVE)));
-        assertEquals(Severity.WARNING, neverAnalysedButTiny.severity(), "8 kB on disk is small whatever the estimate");
+        Finding neverAnalysed = SIZES.adjust(finding("table-rewrite", Severity.ERROR, Category.LOCKING, lock("fresh", LockMode.ACCESS_EXCLUSIVE)));
+        assertEquals(Severity.ERROR, neverAnalysed.severity(), "a row count never measured is not small, whatever the bytes");
+        assertEquals("msg [fresh (size unknown (table never analysed), 8.0 kB on disk)]", neverAnalysed.message());
     }
 
     @Test

@@ -33,9 +33,14 @@ public final class TableStatsReader {
             }
             c.setReadOnly(true);
             c.setAutoCommit(false);
+            // Never analysed: reltuples is -1 from PostgreSQL 14 on; before, 0 with relpages 0 (which an empty
+            // analysed table shows too, so there it is unknown as well).
             try (PreparedStatement ps = c.prepareStatement("""
-                    select c.reltuples::bigint, pg_total_relation_size(c.oid)
-                      from pg_class c where c.oid = to_regclass(?)""")) {
+                    select case when c.reltuples < 0 or (c.reltuples = 0 and c.relpages = 0
+                                     and pg_catalog.current_setting('server_version_num')::int < 140000)
+                                then -1 else c.reltuples::bigint end,
+                           pg_catalog.pg_total_relation_size(c.oid)
+                      from pg_catalog.pg_class c where c.oid = pg_catalog.to_regclass(?)""")) {
                 for (TableRef t : tables) {
                     ps.setString(1, qualified(t));
                     try (ResultSet rs = ps.executeQuery()) {
