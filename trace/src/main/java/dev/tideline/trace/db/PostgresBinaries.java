@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -79,6 +80,7 @@ public final class PostgresBinaries {
         Path target = cache.resolve(version);
         if (Files.isRegularFile(target.resolve(COMPLETE), LinkOption.NOFOLLOW_LINKS)) return PrivateDirectory.ensure(target);
         try {
+            removeInterrupted(cache);
             Path partial = Files.createTempDirectory(cache, version + ".partial-");
             try (InputStream in = open(major)) {
                 unpack(in, partial);
@@ -93,6 +95,16 @@ public final class PostgresBinaries {
             return PrivateDirectory.ensure(target);
         } catch (IOException e) {
             throw new TraceException("cannot unpack PostgreSQL " + version + " binaries into " + target + ": " + e.getMessage());
+        }
+    }
+
+    /** Half-unpacked folders of killed runs; one younger than ten minutes may still be being unpacked. */
+    private static void removeInterrupted(Path cache) throws IOException {
+        long before = System.currentTimeMillis() - 600_000;
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(cache, "*.partial-*")) {
+            for (Path p : partials) {
+                if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < before) EmbeddedServer.deleteTree(p);
+            }
         }
     }
 

@@ -43,6 +43,18 @@ class PrivateCacheTest {
     }
 
     @Test
+    void aFolderLeftHalfUnpackedByAKilledRunIsRemovedAndARecentOneIsNot(@TempDir Path home) throws IOException {
+        Path cache = PrivateDirectory.ensure(home.resolve("postgres"));
+        Path killed = Files.createDirectories(cache.resolve("16.9.0.partial-123/bin"));
+        Files.setLastModifiedTime(killed.getParent(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path unpacking = Files.createDirectory(cache.resolve("16.9.0.partial-456"));
+        PostgresBinaries binaries = new PostgresBinaries(QUIET);
+        binaries.install(binaries.bundledMajor(), cache);
+        assertFalse(Files.exists(killed.getParent()));
+        assertTrue(Files.exists(unpacking), "may belong to a run unpacking right now");
+    }
+
+    @Test
     void aPlantedWorldWritableFolderIsRefusedAndNothingInItRuns(@TempDir Path home) throws IOException {
         PostgresBinaries binaries = new PostgresBinaries(QUIET);
         Path cache = home.resolve("postgres");
