@@ -42,7 +42,7 @@ class ReportRendererTest {
         Step contract = new Step(Phase.CONTRACT, "ALTER TABLE orders DROP COLUMN legacy;", List.of("ACCESS EXCLUSIVE on orders"),
                 "once no release reads it", true, true, null);
         Plan plan = new Plan(List.of(new Release(1, "Stop reading orders.legacy.", "Release 1 deployed everywhere.", List.of(expand)),
-                new Release(2, "No application change.", "Done.", List.of(contract))), List.of("V9.sql:3: not planned yet: Dml"));
+                new Release(2, "No application change.", "Done.", List.of(contract))), List.of("V9.sql:3: not planned yet: Dml"), List.of());
         Fixture fx = ShopFixture.shop();
         ReportInput input = fx.input("shop/");
         String html = html(new ReportRenderer(), new ReportInput(input.scope(), input.lint(), input.docs(), PlanView.of(plan), List.of()));
@@ -53,7 +53,7 @@ class ReportRendererTest {
         assertTrue(section.contains("outside a transaction"), "the CONCURRENTLY step must run outside a transaction");
         assertEquals(1, section.split("outside a transaction", -1).length - 1, "only that step");
         assertTrue(section.contains("<details class=\"plan-notes\"><summary>Planner notes (1)</summary>"), section);
-        assertNull(PlanView.of(new Plan(List.of(), List.of())), "no section for an empty plan");
+        assertNull(PlanView.of(new Plan(List.of(), List.of(), List.of())), "no section for an empty plan");
     }
 
     @Test

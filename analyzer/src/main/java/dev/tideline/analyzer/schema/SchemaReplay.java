@@ -117,7 +117,7 @@ public final class SchemaReplay {
 
     private static ColumnModel column(ColumnDef c) {
         boolean serial = c.isSerial();
-        String def = serial ? "nextval(…)" : c.defaultExpr();
+        String def = serial ? ColumnModel.SERIAL_DEFAULT : c.defaultExpr();
         return new ColumnModel(c.name(), normaliseType(c.type()),
                 c.notNull() || serial || c.generated() == ColumnDef.Generated.IDENTITY, def);
     }

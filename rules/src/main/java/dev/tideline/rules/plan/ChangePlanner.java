@@ -4,6 +4,7 @@ import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.AnalyzedStatement;
 import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation;
 import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.rules.Locks;
@@ -19,16 +20,18 @@ final class ChangePlanner {
     private final FileAnalysis file;
     private final FileFacts facts;
     private final List<String> notes;
+    private final List<String> noSafePath;
 
-    ChangePlanner(PlannerOptions options, FileAnalysis file, FileFacts facts, List<String> notes) {
+    ChangePlanner(PlannerOptions options, FileAnalysis file, FileFacts facts, List<String> notes, List<String> noSafePath) {
         this.options = options;
         this.file = file;
         this.facts = facts;
         this.notes = notes;
+        this.noSafePath = noSafePath;
     }
 
     List<List<Stage>> plan(AnalyzedStatement st) {
-        Ctx ctx = new Ctx(options, file, st, facts, notes);
+        Ctx ctx = new Ctx(options, file, st, facts, notes, noSafePath);
         List<AnalyzedOperation> work = st.operations().stream()
                 .filter(op -> !(op.operation() instanceof Operation.SetSetting)
                         && !(op.operation() instanceof Operation.Transaction))
@@ -48,7 +51,7 @@ final class ChangePlanner {
                     String sql = "ALTER TABLE " + Quoting.table(op.operation().table()) + " " + clauses.get(i);
                     out.add(List.of(Stage.of(null, null, keep(ctx, sql, List.of(op)))));
                 } else {
-                    ctx.note("kept out of the plan, could not separate it from the statement: "
+                    ctx.noSafePath("kept out of the plan, could not separate it from the statement: "
                             + op.operation().getClass().getSimpleName() + " — add it by hand");
                 }
             } else if (kind == Kind.PLAN) {
@@ -73,7 +76,20 @@ final class ChangePlanner {
         if (op instanceof Operation.CreateIndex) return Kind.PLAN; // even CONCURRENTLY: IF NOT EXISTS, INVALID leftover
         if (op instanceof Operation.DropIndex di) return di.concurrently() && di.indexes().size() == 1 ? Kind.KEEP : Kind.PLAN;
         if (op instanceof Operation.Reindex r) return r.concurrently() ? Kind.KEEP : Kind.PLAN;
+        // Keys and foreign keys dropped to let a type change through stay until its swap, which drops them itself;
+        // a key re-added on the changed column is the swap's USING INDEX, a foreign key re-added comes after the swap.
+        if (op instanceof Operation.DropConstraint dc && facts.involvesTypeChange(dc.table(), dc.name())) return Kind.SKIP;
+        if (op instanceof Operation.AddConstraint ac && recreatedAroundTypeChange(ac)) {
+            return ac.constraint().kind() == ConstraintDef.Kind.FOREIGN_KEY ? Kind.PLAN : Kind.SKIP;
+        }
         if (op instanceof Operation.AddConstraint ac) return ConstraintPlans.isHarmless(ac.constraint()) ? Kind.KEEP : Kind.PLAN;
+        if (op instanceof Operation.DropDefault dd) {
+            if (facts.typeChanged(dd.table(), dd.column())) return Kind.SKIP; // the swap leaves the new column without it
+            return ctx.column(dd.table(), dd.column()).isPresent() ? Kind.PLAN : Kind.KEEP;
+        }
+        if (op instanceof Operation.ObjectChange oc && oc.verb().equals("DROP") && oc.objectType().equals("SEQUENCE")) {
+            return SequencePlans.usedBy(ctx, oc).isEmpty() ? Kind.KEEP : Kind.PLAN;
+        }
         if (op instanceof Operation.AddColumn ac) return ColumnPlans.addIsHarmless(ctx, ac, aop) ? Kind.KEEP : Kind.PLAN;
         if (op instanceof Operation.AlterColumnType) return aop.effect().rewrite() || aop.effect().scan() ? Kind.PLAN : Kind.KEEP;
         if (op instanceof Operation.SetNotNull) return aop.effect().scan() ? Kind.PLAN : Kind.KEEP;
@@ -101,9 +117,20 @@ final class ChangePlanner {
         if (op instanceof Operation.CreateIndex ci) return IndexPlans.create(ctx, ci);
         if (op instanceof Operation.DropIndex di) return IndexPlans.drop(ctx, di);
         if (op instanceof Operation.Reindex r) return IndexPlans.reindex(ctx, r);
+        if (op instanceof Operation.AddConstraint ac && recreatedAroundTypeChange(ac)) {
+            List<Stage> stages = new ArrayList<>(List.of(new Stage(null, null, List.of())));
+            stages.addAll(ConstraintPlans.add(ctx, ac.table(), ac.constraint(), clause));
+            return stages;
+        }
         if (op instanceof Operation.AddConstraint ac) return ConstraintPlans.add(ctx, ac.table(), ac.constraint(), clause);
+        if (op instanceof Operation.DropDefault dd) return ColumnPlans.dropDefault(ctx, dd);
+        if (op instanceof Operation.ObjectChange oc && oc.verb().equals("DROP") && oc.objectType().equals("SEQUENCE")) {
+            return SequencePlans.drop(ctx, oc);
+        }
         if (op instanceof Operation.AddColumn ac) return ColumnPlans.add(ctx, ac, clause);
-        if (op instanceof Operation.AlterColumnType t) return TypeChangePlan.plan(ctx, t);
+        if (op instanceof Operation.AlterColumnType t) {
+            return TypeChangePlan.plan(ctx.atFileStart().column(t.table(), t.column()).isPresent() ? ctx.atFileStart() : ctx, t);
+        }
         if (op instanceof Operation.SetNotNull s) return ConstraintPlans.setNotNull(ctx, s.table(), s.column());
         if (op instanceof Operation.DropColumn d) return ColumnPlans.drop(ctx, d);
         if (op instanceof Operation.RenameColumn r) return RenameColumnPlan.plan(ctx, r);
@@ -111,6 +138,12 @@ final class ChangePlanner {
         if (op instanceof Operation.DropTable d) return TablePlans.drop(ctx, d);
         if (op instanceof Operation.Dml d) return DataPlans.batched(ctx, d);
         return NoSafePath.note(ctx, aop);
+    }
+
+    /** A constraint this file dropped and adds again, holding a column whose type the file changes. */
+    private boolean recreatedAroundTypeChange(Operation.AddConstraint ac) {
+        String name = ac.constraint().name();
+        return facts.dropsConstraint(ac.table(), name) && facts.involvesTypeChange(ac.table(), name);
     }
 
     /** A harmless statement as written, with the settings and the retry its locks call for. */
@@ -124,7 +157,7 @@ final class ChangePlanner {
         }
         locks = Locks.distinct(locks);
         List<String> described = locks.stream().map(l -> l.mode().sql() + " on " + Quoting.table(l.table())).toList();
-        String reason = "harmless as written: " + (locks.isEmpty() ? "takes no lock on a table in use"
+        String reason = Step.KEPT_AS_WRITTEN + ": " + (locks.isEmpty() ? "takes no lock on a table in use"
                 : Locks.describeAll(locks, "") + ", held briefly");
         if (!transactional) return ctx.steps.concurrent(Phase.EXPAND, sql, described, reason);
         boolean blocking = locks.stream().anyMatch(TableLock::blocksWrites);

@@ -36,7 +36,7 @@ final class ColumnPlans {
         String t = Quoting.table(table);
         String col = Quoting.ident(c.name());
         if (c.generated() != ColumnDef.Generated.NONE) {
-            ctx.note("no safe online path for adding " + (c.generated() == ColumnDef.Generated.IDENTITY ? "identity" : "generated")
+            ctx.noSafePath("no safe online path for adding " + (c.generated() == ColumnDef.Generated.IDENTITY ? "identity" : "generated")
                     + " column " + table + "." + c.name() + ": it rewrites the table under ACCESS EXCLUSIVE; least-bad: add a"
                     + " plain column, fill new rows with a default or trigger and old rows with a batched backfill");
             return List.of();
@@ -90,7 +90,7 @@ final class ColumnPlans {
                 }
                 case CHECK -> steps.addAll(ConstraintPlans.validateLater(ctx, table, name, def, "CHECK (" + k.expression() + ")"));
                 case UNIQUE, PRIMARY_KEY -> steps.addAll(ConstraintPlans.usingIndex(ctx, table, name, def));
-                default -> ctx.note("constraint " + name + " on the new column " + c.name() + " is not planned: add it by hand");
+                default -> ctx.noSafePath("constraint " + name + " on the new column " + c.name() + " is not planned: add it by hand");
             }
         }
         return steps;
@@ -124,5 +124,21 @@ final class ColumnPlans {
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
                 "contract: no running release uses the column any more; the drop is a catalog change (brief lock)"));
         return List.of(stop, contract);
+    }
+
+    /**
+     * DROP DEFAULT on a column in use: the running release's INSERTs rely on the default, so release N makes the
+     * application write the column itself and release N+1 drops the default.
+     */
+    static List<Stage> dropDefault(Ctx ctx, Operation.DropDefault d) {
+        TableRef table = d.table();
+        Stage write = Stage.of("Write " + table + "." + d.column() + " on every INSERT into " + table
+                        + " (its default goes away in the next release).",
+                "No running release inserts into " + table + " without " + d.column() + ".");
+        Stage contract = Stage.of(null, null, ctx.steps.ddl(Phase.CONTRACT, "ALTER TABLE " + Quoting.table(table)
+                        + " ALTER COLUMN " + Quoting.ident(d.column()) + " DROP DEFAULT",
+                List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
+                "contract: no running release relies on the default any more (a catalog change, brief lock)"));
+        return List.of(write, contract);
     }
 }

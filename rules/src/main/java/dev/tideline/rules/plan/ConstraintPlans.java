@@ -38,7 +38,7 @@ final class ConstraintPlans {
             case NOT_NULL:
                 return c.columns().size() == 1 ? setNotNull(ctx, table, c.columns().get(0)) : List.of();
             default:
-                ctx.note("no safe online path for exclusion constraint " + name + " on " + table + ": it builds its index"
+                ctx.noSafePath("no safe online path for exclusion constraint " + name + " on " + table + ": it builds its index"
                         + " under ACCESS EXCLUSIVE and cannot use USING INDEX; least-bad: add it with lock_timeout in a quiet"
                         + " moment, or enforce the rule with a unique index where one fits");
                 return List.of();

@@ -20,18 +20,36 @@ final class Ctx {
     final AnalyzedStatement statement;
     final FileFacts facts;
     private final List<String> notes;
+    private final List<String> noSafePath;
+    private final SchemaView schema;
 
-    Ctx(PlannerOptions options, FileAnalysis file, AnalyzedStatement statement, FileFacts facts, List<String> notes) {
+    Ctx(PlannerOptions options, FileAnalysis file, AnalyzedStatement statement, FileFacts facts, List<String> notes,
+        List<String> noSafePath) {
+        this(options, file, statement, facts, notes, noSafePath, statement.schemaBefore());
+    }
+
+    private Ctx(PlannerOptions options, FileAnalysis file, AnalyzedStatement statement, FileFacts facts, List<String> notes,
+                List<String> noSafePath, SchemaView schema) {
         this.options = options;
         this.steps = new Steps(options);
         this.file = file;
         this.statement = statement;
         this.facts = facts;
         this.notes = notes;
+        this.noSafePath = noSafePath;
+        this.schema = schema;
     }
 
     SchemaView schema() {
-        return statement.schemaBefore();
+        return schema;
+    }
+
+    /**
+     * The same statement seen with the schema the running release uses (before this file): what the file drops
+     * earlier to make room for a change is still there until that change's switch.
+     */
+    Ctx atFileStart() {
+        return facts.atStart() == null ? this : new Ctx(options, file, statement, facts, notes, noSafePath, facts.atStart());
     }
 
     String where() {
@@ -48,6 +66,12 @@ final class Ctx {
 
     void note(String text) {
         notes.add(where() + ": " + text);
+    }
+
+    /** A change left out of the plan (or planned only with a break) because no safe order exists: said as a note too. */
+    void noSafePath(String text) {
+        note(text);
+        noSafePath.add(where() + ": " + text);
     }
 
     Optional<TableModel> table(TableRef ref) {

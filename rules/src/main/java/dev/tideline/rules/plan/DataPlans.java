@@ -16,13 +16,13 @@ final class DataPlans {
     static List<Stage> batched(Ctx ctx, Operation.Dml d) {
         TableRef table = d.table();
         if (d.kind() == Operation.DmlKind.DELETE) {
-            ctx.note("DELETE on " + table + " is not batched automatically: delete in keyset batches (DELETE … WHERE key IN"
+            ctx.noSafePath("DELETE on " + table + " is not batched automatically: delete in keyset batches (DELETE … WHERE key IN"
                     + " (SELECT key … ORDER BY key LIMIT n)), one short transaction each");
             return List.of();
         }
         String[] parts = SqlText.update(ctx.statement.statement().text());
         if (parts == null) {
-            ctx.note("UPDATE on " + table + " (with FROM, RETURNING or a cursor) is not batched automatically: rewrite it as"
+            ctx.noSafePath("UPDATE on " + table + " (with FROM, RETURNING or a cursor) is not batched automatically: rewrite it as"
                     + " keyset batches, one short transaction each");
             return List.of();
         }
@@ -32,7 +32,7 @@ final class DataPlans {
             int eq = a.indexOf('=');
             String column = eq < 0 ? "" : a.substring(0, eq).strip();
             if (eq < 0 || column.startsWith("(")) {
-                ctx.note("UPDATE on " + table + " assigns several columns at once: not batched automatically");
+                ctx.noSafePath("UPDATE on " + table + " assigns several columns at once: not batched automatically");
                 return List.of();
             }
             String value = a.substring(eq + 1).strip();
@@ -61,7 +61,7 @@ final class DataPlans {
     static Optional<Step> fill(Ctx ctx, TableRef table, String setClause, String whereNotDone, String reason) {
         Optional<ColumnModel> key = ctx.key(table);
         if (key.isEmpty()) {
-            ctx.note("no safe batched path for " + table + ": it has no single-column primary key or unique NOT NULL column"
+            ctx.noSafePath("no safe batched path for " + table + ": it has no single-column primary key or unique NOT NULL column"
                     + " to walk in batches; least-bad: add one (e.g. an identity column) first, or batch by ctid ranges by hand");
             return Optional.empty();
         }

@@ -18,7 +18,7 @@ final class IndexPlans {
 
     static List<Stage> create(Ctx ctx, Operation.CreateIndex ci) {
         if (ctx.table(ci.table()).map(TableModel::partitioned).orElse(false)) {
-            ctx.note("no safe online path for CREATE INDEX on partitioned table " + ci.table()
+            ctx.noSafePath("no safe online path for CREATE INDEX on partitioned table " + ci.table()
                     + " (CONCURRENTLY is not supported there); least-bad: CREATE INDEX ON ONLY the parent (instant, INVALID),"
                     + " CREATE INDEX CONCURRENTLY on each partition, then ALTER INDEX … ATTACH PARTITION each one");
             return List.of();
@@ -71,7 +71,7 @@ final class IndexPlans {
 
     static List<Stage> reindex(Ctx ctx, Operation.Reindex r) {
         if (r.name() == null || !(r.target().equals("INDEX") || r.target().equals("TABLE"))) {
-            ctx.note("REINDEX " + r.target() + " is not planned: reindex each index with REINDEX INDEX CONCURRENTLY");
+            ctx.noSafePath("REINDEX " + r.target() + " is not planned: reindex each index with REINDEX INDEX CONCURRENTLY");
             return List.of();
         }
         return List.of(new Stage(null, null, List.of(ctx.steps.concurrent(Phase.EXPAND,

@@ -32,7 +32,7 @@ final class NoSafePath {
         } else {
             text = describe(op) + " is not planned: no online path is known to tideline — review it by hand";
         }
-        ctx.note(text);
+        ctx.noSafePath(text);
         return List.of();
     }
 

@@ -22,17 +22,20 @@ public final class Planner {
     public Plan plan(LintResult lint) {
         List<List<Stage>> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> noSafePath = new ArrayList<>();
         for (FileAnalysis file : lint.analysis().files()) {
             if (!file.targeted()) continue;
-            ChangePlanner planner = new ChangePlanner(options, file, FileFacts.scan(file), notes);
+            ChangePlanner planner = new ChangePlanner(options, file, FileFacts.scan(file), notes, noSafePath);
             for (AnalyzedStatement st : file.statements()) changes.addAll(planner.plan(st));
             for (var d : file.diagnostics()) {
                 if (d.severity() == dev.tideline.analyzer.source.Diagnostic.Severity.ERROR) {
-                    notes.add(Ctx.shortName(file.file()) + ":" + d.line() + ": " + d.message() + " (not planned)");
+                    String text = Ctx.shortName(file.file()) + ":" + d.line() + ": " + d.message() + " (not planned)";
+                    notes.add(text);
+                    noSafePath.add(text);
                 }
             }
         }
-        return new Plan(merge(changes), List.copyOf(new LinkedHashSet<>(notes)));
+        return new Plan(merge(changes), List.copyOf(new LinkedHashSet<>(notes)), List.copyOf(new LinkedHashSet<>(noSafePath)));
     }
 
     /** Release k holds stage k of every change, in the order the changes were written. */

@@ -22,7 +22,7 @@ final class RenameColumnPlan {
         TableRef table = r.table();
         Optional<ColumnModel> model = ctx.column(table, r.from());
         if (model.isEmpty()) {
-            ctx.note("column " + table + "." + r.from() + " is not in the schema model: the rename is not planned");
+            ctx.noSafePath("column " + table + "." + r.from() + " is not in the schema model: the rename is not planned");
             return List.of();
         }
         if (ctx.isPrimaryKey(table, r.from()) || !ctx.referencing(table, r.from()).isEmpty()) {
@@ -101,7 +101,7 @@ final class RenameColumnPlan {
 
     /** No online path through a second column: rename in one short step, deployed together with the application. */
     private static List<Stage> lockstep(Ctx ctx, Operation.RenameColumn r, String why) {
-        ctx.note("no safe online path for renaming " + r.table() + "." + r.from() + " (" + why + "); least-bad: the rename"
+        ctx.noSafePath("no safe online path for renaming " + r.table() + "." + r.from() + " (" + why + "); least-bad: the rename"
                 + " itself is instant under lock_timeout — deploy it together with the application that uses " + r.to()
                 + ", expecting errors from the old release until it is replaced");
         String sql = "ALTER TABLE " + Quoting.table(r.table()) + " RENAME COLUMN " + Quoting.ident(r.from()) + " TO " + Quoting.ident(r.to());

@@ -16,7 +16,15 @@ import java.util.List;
  */
 public record Step(Phase phase, String sql, List<String> locks, String reason, boolean needsRetry,
                    boolean transactional, Backfill backfill) {
+    /** How the reason of a statement kept as written (nothing risky in it) begins. */
+    public static final String KEPT_AS_WRITTEN = "harmless as written";
+
     public Step {
         locks = List.copyOf(locks);
+    }
+
+    /** A statement of the migration kept as written, not a step the planner made. */
+    public boolean keptAsWritten() {
+        return reason.startsWith(KEPT_AS_WRITTEN);
     }
 }

@@ -78,7 +78,7 @@ final class TablePlans {
                 || create.columns().stream().anyMatch(c -> c.name().equals(split.newKey()) && c.inlineConstraints().stream()
                 .anyMatch(k -> k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE));
         if (!keyUnique) {
-            ctx.note("moving columns to " + to + ": " + to + "." + split.newKey() + " is not a primary key or unique, so rows cannot"
+            ctx.noSafePath("moving columns to " + to + ": " + to + "." + split.newKey() + " is not a primary key or unique, so rows cannot"
                     + " be kept in sync by key; make it the primary key of " + to + " and plan again");
             return List.of();
         }

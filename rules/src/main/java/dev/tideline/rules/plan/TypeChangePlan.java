@@ -27,17 +27,18 @@ final class TypeChangePlan {
         TableRef table = op.table();
         Optional<ColumnModel> model = ctx.column(table, op.column());
         if (model.isEmpty()) {
-            ctx.note("column " + table + "." + op.column() + " is not in the schema model: the type change is not planned");
+            ctx.noSafePath("column " + table + "." + op.column() + " is not in the schema model: the type change is not planned");
             return List.of();
         }
         ColumnModel old = model.get();
         for (ConstraintDef fk : RenameColumnPlan.outgoingForeignKeys(ctx, table, op.column())) {
+            if (ctx.facts.dropsConstraint(table, fk.name())) continue; // the file re-creates it after the swaps
             List<String> refCols = fk.referencedColumns() == null ? List.of() : fk.referencedColumns();
             boolean keyChangesToo = refCols.isEmpty() ? ctx.primaryKey(fk.referencedTable())
                     .map(pk -> pk.columns().stream().anyMatch(c -> ctx.facts.typeChanged(fk.referencedTable(), c))).orElse(false)
                     : refCols.stream().anyMatch(c -> ctx.facts.typeChanged(fk.referencedTable(), c));
             if (keyChangesToo) {
-                ctx.note("the type change of " + table + "." + op.column() + " is not planned together with the change of the"
+                ctx.noSafePath("the type change of " + table + "." + op.column() + " is not planned together with the change of the"
                         + " key it references (" + fk.referencedTable() + "): its foreign key would pin the key's old index —"
                         + " ship the key's plan first, then plan this column's change in a later migration");
                 return List.of();
@@ -101,6 +102,10 @@ final class TypeChangePlan {
             }
         }
         for (ConstraintDef fk : RenameColumnPlan.outgoingForeignKeys(ctx, table, op.column())) {
+            if (ctx.facts.dropsConstraint(table, fk.name())) {
+                swapDrops.add(0, "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + Quoting.ident(fk.name()));
+                continue;
+            }
             List<String> cols = fk.columns().stream().map(c -> c.equals(op.column()) ? tmpName : c).toList();
             ConstraintDef def = fk.named(Sql.name(fk.name(), "new")).onColumns(cols).validated();
             expand.addAll(ConstraintPlans.validateLater(ctx, table, def.name(), def, ConstraintPlans.body(null, def),
@@ -118,7 +123,9 @@ final class TypeChangePlan {
         for (Ctx.Referencing ref : referencing) {
             ConstraintDef fk = ref.constraint();
             swapLocks.add(Steps.lock(LockMode.ACCESS_EXCLUSIVE, ref.table()));
-            swapDrops.add(0, "ALTER TABLE " + Quoting.table(ref.table()) + " DROP CONSTRAINT " + Quoting.ident(fk.name()));
+            // IF EXISTS: the swap of the referencing column, earlier in this release, may have taken it already.
+            swapDrops.add(0, "ALTER TABLE " + Quoting.table(ref.table()) + " DROP CONSTRAINT IF EXISTS " + Quoting.ident(fk.name()));
+            if (ctx.facts.dropsConstraint(ref.table(), fk.name())) continue; // the file drops it, or re-adds it after the swaps
             swapAdds.add("ALTER TABLE " + Quoting.table(ref.table()) + " ADD CONSTRAINT " + Quoting.ident(fk.name()) + " FOREIGN KEY ("
                     + ConstraintPlans.cols(fk.columns()) + ") REFERENCES " + t + " (" + col + ")" + fk.actionsSql() + " NOT VALID");
             validations.add(ctx.steps.scan(Phase.CONTRACT, "ALTER TABLE " + Quoting.table(ref.table()) + " VALIDATE CONSTRAINT "
@@ -140,10 +147,13 @@ final class TypeChangePlan {
         if (old.notNull()) swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Quoting.ident(oldName) + " DROP NOT NULL");
         boolean serial = old.type().matches("(small|big)?serial[248]?")
                 || (old.defaultExpr() != null && old.defaultExpr().toLowerCase(java.util.Locale.ROOT).startsWith("nextval("));
-        if (serial) {
+        if (old.defaultExpr() != null && ctx.facts.dropsDefault(table, op.column())) {
+            // The migration drops the default: the running release used it until this swap; the new column has none.
+            swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Quoting.ident(oldName) + " DROP DEFAULT");
+        } else if (serial) {
             Matcher seq = NEXTVAL.matcher(old.defaultExpr() == null ? "" : old.defaultExpr());
             boolean named = seq.find();
-            String seqName = named ? seq.group(1) : Sql.name(table.name(), op.column(), "seq");
+            String seqName = named ? seq.group(1) : Quoting.table(Sql.sibling(table, SequencePlans.serialSequence(table, op.column())));
             swap.add("ALTER TABLE " + t + " ALTER COLUMN " + Quoting.ident(oldName) + " DROP DEFAULT");
             swap.add("ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + Quoting.literal(seqName) + ")");
             if (type.matches("bigint|int8")) swap.add("ALTER SEQUENCE " + seqName + " AS bigint");

@@ -25,7 +25,7 @@ public final class PlanSizes {
                 sizes.of(ref(job.table())).ifPresent(size -> notes.add(estimate(release.number(), job, size)));
             }
         }
-        return new Plan(plan.releases(), notes);
+        return new Plan(plan.releases(), notes, plan.noSafePath());
     }
 
     private static TableRef ref(String table) {

@@ -203,6 +203,38 @@ final class PlanFixtures {
                                 new Feature(Phase.BACKFILL, "COMMIT"),
                                 new Feature(Phase.BACKFILL, "pg_sleep"),
                                 new Feature(Phase.VERIFY, "total_cents IS DISTINCT FROM")), 1,
-                        "SELECT count(*) FILTER (WHERE total_cents IS DISTINCT FROM total * 100) = 0 FROM orders", Map.of()));
+                        "SELECT count(*) FILTER (WHERE total_cents IS DISTINCT FROM total * 100) = 0 FROM orders", Map.of()),
+                // documenso's Folder.id serial -> text, as Prisma writes it: the key, the default, the sequence and the
+                // foreign keys go only at the switch and after; the running release keeps inserting meanwhile.
+                new Fixture("serial-key-to-text", """
+                        ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;
+                        ALTER TABLE orders ALTER COLUMN customer_id SET DATA TYPE TEXT;
+                        ALTER TABLE customers DROP CONSTRAINT customers_pkey,
+                        ALTER COLUMN id DROP DEFAULT,
+                        ALTER COLUMN id SET DATA TYPE TEXT,
+                        ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+                        DROP SEQUENCE customers_id_seq;
+                        ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id)
+                            ON DELETE CASCADE ON UPDATE CASCADE;
+                        """,
+                        List.of(new Feature(Phase.CONTRACT, "(?s)DROP CONSTRAINT IF EXISTS orders_customer_id_fkey.*DROP CONSTRAINT customers_pkey"
+                                        + ".*PRIMARY KEY USING INDEX"),
+                                new Feature(Phase.EXPAND, "FOREIGN KEY \\(customer_id\\) REFERENCES customers \\(id\\)\\s+ON DELETE CASCADE ON UPDATE CASCADE NOT VALID"),
+                                new Feature(Phase.CONTRACT, "DROP SEQUENCE IF EXISTS customers_id_seq")), 3,
+                        "SELECT (SELECT data_type FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'id') = 'text'"
+                                + " AND (SELECT column_default FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'id') IS NULL"
+                                + " AND to_regclass('customers_id_seq') IS NULL"
+                                + " AND (SELECT confdeltype FROM pg_constraint WHERE conname = 'orders_customer_id_fkey') = 'c'"
+                                + " AND (SELECT contype FROM pg_constraint WHERE conname = 'customers_pkey') = 'p'"
+                                + " AND (SELECT count(*) FROM customers) = 1502 AND (SELECT count(*) FROM orders) = 4001",
+                        Map.of(1, "INSERT INTO customers (name) VALUES ('inserted by the running release');"
+                                        + " INSERT INTO orders (customer_id, total) VALUES (1501, 5);",
+                                2, "INSERT INTO customers (id, name) VALUES ('c-new', 'inserted by the new release');")),
+                // A default dropped from a column in use: the running release's inserts rely on it until the next release.
+                new Fixture("drop-default", "ALTER TABLE customers ALTER COLUMN id DROP DEFAULT;",
+                        List.of(new Feature(Phase.CONTRACT, "ALTER COLUMN id DROP DEFAULT")), 2,
+                        "SELECT (SELECT column_default FROM information_schema.columns WHERE table_name = 'customers'"
+                                + " AND column_name = 'id') IS NULL AND (SELECT count(*) FROM customers) = 1501",
+                        Map.of(1, "INSERT INTO customers (name) VALUES ('inserted by the running release');")));
     }
 }

@@ -69,6 +69,16 @@ class PlanKindsTest {
         apply(f, plan);
     }
 
+    /** A sequence a column default still draws from: no order is safe, and the plan says so instead of dropping it. */
+    @org.junit.jupiter.api.Test
+    void droppingASequenceADefaultStillUsesHasNoSafePath() throws Exception {
+        Plan plan = plan(dir, "DROP SEQUENCE customers_id_seq;");
+        assertFalse(plan.noSafePath().isEmpty(), dump(plan));
+        assertTrue(plan.noSafePath().get(0).contains("customers.id"), plan.noSafePath().get(0));
+        assertFalse(plan.releases().stream().flatMap(r -> r.steps().stream()).anyMatch(s -> s.sql().contains("DROP SEQUENCE")),
+                dump(plan));
+    }
+
     /** A narrowing type change whose data does not fit fails loudly in the backfill, never truncates silently. */
     @org.junit.jupiter.api.Test
     void narrowingThatDoesNotFitFailsInsteadOfTruncating() throws Exception {

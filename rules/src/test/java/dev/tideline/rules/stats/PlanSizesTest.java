@@ -21,7 +21,7 @@ class PlanSizesTest {
     @Test
     void eachBackfillGetsItsBatchCountFromTheLiveRowEstimate() {
         Plan plan = new Plan(List.of(new Release(1, "write both", "verified", List.of(backfillOf("public.orders"), backfillOf("events")))),
-                List.of("planner note"));
+                List.of("planner note"), List.of());
         SizeRisk sizes = new SizeRisk(Map.of(
                 new TableRef("public", "orders"), new TableSize(4_200_000, 900L * 1024 * 1024),
                 TableRef.of("events"), new TableSize(-1, 8_192)));
@@ -34,7 +34,7 @@ class PlanSizesTest {
 
     @Test
     void tablesWithoutStatisticsAddNothing() {
-        Plan plan = new Plan(List.of(new Release(1, "", "", List.of(backfillOf("items")))), List.of());
+        Plan plan = new Plan(List.of(new Release(1, "", "", List.of(backfillOf("items")))), List.of(), List.of());
         assertEquals(List.of(), PlanSizes.annotate(plan, new SizeRisk(Map.of())).notes());
     }
 }
