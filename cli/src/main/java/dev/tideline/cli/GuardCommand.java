@@ -1,6 +1,7 @@
 package dev.tideline.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.cli.guard.EventLog;
 import dev.tideline.cli.guard.Snapshot;
 import dev.tideline.cli.guard.Watchdog;
@@ -141,7 +142,7 @@ final class GuardCommand implements Callable<Integer> {
             Map<String, String> env = builder.environment();
             env.put("PGAPPNAME", applicationName);
             String flywayInit = env.get("FLYWAY_INIT_SQL");
-            env.put("FLYWAY_INIT_SQL", "SET application_name = '" + applicationName + "'"
+            env.put("FLYWAY_INIT_SQL", "SET application_name = " + Quoting.literal(applicationName)
                     + (flywayInit == null || flywayInit.isBlank() ? "" : "; " + flywayInit));
             Process child;
             try {

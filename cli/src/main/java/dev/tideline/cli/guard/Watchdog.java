@@ -116,7 +116,9 @@ public final class Watchdog {
                 reasons.put(pid, "max-queue");
             }
         });
+        // a pid the server hands out again is a new session: nothing carries over
         blockingSince.keySet().retainAll(migration.keySet());
+        terminated.retainAll(migration.keySet());
         for (int pid : migration.keySet()) {
             boolean blocking = snapshot.locksOf(pid).stream().anyMatch(l -> l.granted() && Snapshot.BLOCKING_MODES.contains(l.mode()));
             if (!blocking) {

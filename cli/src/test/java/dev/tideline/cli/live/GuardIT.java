@@ -138,6 +138,28 @@ class GuardIT {
     }
 
     @Test
+    void anIdleTransactionHoldingTheLockIsTerminatedAtOnce() throws Exception {
+        try (ScratchDb db = seeded()) {
+            // psql runs a shell command inside the transaction: the session is idle in transaction, holding the lock
+            Path script = Files.writeString(dir.resolve("idle.sql"),
+                    "BEGIN;\nLOCK TABLE items IN ACCESS EXCLUSIVE MODE;\n\\! sleep 5\nCOMMIT;\n");
+            Traffic traffic = new Traffic(db);
+            GuardRun run;
+            try {
+                run = guard(db, List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres",
+                        "-d", db.name, "-f", script.toString()), "--max-queue", MAX_QUEUE_MS + "ms");
+            } finally {
+                traffic.close();
+            }
+            assertEquals(75, run.exit, run.toString());
+            JsonNode terminate = run.event("terminate");
+            assertTrue(terminate.get("state").asText().startsWith("idle in transaction"), terminate.toString());
+            assertTrue(run.events.stream().noneMatch(e -> e.get("event").asText().equals("cancel")), "a cancel cannot stop an idle session");
+            assertTrue(traffic.worstMs() <= MAX_QUEUE_MS + SLACK_MS, "worst application query " + traffic.worstMs() + " ms");
+        }
+    }
+
+    @Test
     void onATerminalAStatusLineShowsTheMigrationsStatement() throws Exception {
         Path script = Path.of("/usr/bin/script");
         assumeTrue(Files.isExecutable(script), "needs util-linux script(1) for a pseudo-terminal");
