@@ -39,33 +39,35 @@ class LeftoverScratchTest {
         String creatorAlive = ScratchDatabase.PREFIX + "alive_" + unique();
         List<String> kept = List.of(inUse, unmarked, creatorAlive);
         try (Connection admin = local("postgres")) {
-            exec(admin, "CREATE DATABASE " + inUse);
-            exec(admin, "COMMENT ON DATABASE " + inUse + " IS " + DEAD_MARKER);
-            exec(admin, "CREATE DATABASE " + unmarked);
-            exec(admin, "CREATE DATABASE " + creatorAlive);
-            exec(admin, "DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE " + creatorAlive + " IS %L',"
-                    + " 'tideline trace scratch; created by session ' || pg_backend_pid() || ' started '"
-                    + " || (select (extract(epoch from backend_start) * 1000000)::bigint from pg_stat_activity"
-                    + " where pid = pg_backend_pid())); END $$");
-            try (Connection user = local(inUse)) {
-                waitUntilGone(admin, killedPid);
-                assertTrue(databases(admin).contains(killed));
+            try {
+                exec(admin, "CREATE DATABASE " + inUse);
+                exec(admin, "COMMENT ON DATABASE " + inUse + " IS " + DEAD_MARKER);
+                exec(admin, "CREATE DATABASE " + unmarked);
+                exec(admin, "CREATE DATABASE " + creatorAlive);
+                exec(admin, "DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE " + creatorAlive + " IS %L',"
+                        + " 'tideline trace scratch; created by session ' || pg_backend_pid() || ' started '"
+                        + " || (select (extract(epoch from backend_start) * 1000000)::bigint from pg_stat_activity"
+                        + " where pid = pg_backend_pid())); END $$");
+                try (Connection user = local(inUse)) { // held open for the run: this leftover is in use
+                    waitUntilGone(admin, killedPid);
+                    assertTrue(databases(admin).contains(killed));
 
-                ByteArrayOutputStream messages = new ByteArrayOutputStream();
-                HandAnalysis a = new HandAnalysis().file("V1.sql", true).stmt("SELECT 1", TxContext.AUTOCOMMIT, null, null);
-                TraceRun.run(new TraceRun.Options(TracerOnLocalServerTest.LOCAL, false, 15, Map.of(),
-                                new PrintStream(messages, true, StandardCharsets.UTF_8)),
-                        server -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (d, t, w) -> {});
+                    ByteArrayOutputStream messages = new ByteArrayOutputStream();
+                    HandAnalysis a = new HandAnalysis().file("V1.sql", true).stmt("SELECT 1", TxContext.AUTOCOMMIT, null, null);
+                    TraceRun.run(new TraceRun.Options(TracerOnLocalServerTest.LOCAL, false, 15, Map.of(),
+                                    new PrintStream(messages, true, StandardCharsets.UTF_8)),
+                            server -> new Tracer.Request(a.build(), false, 0, null, Path.of(".")), (d, t, w) -> {});
 
-                List<String> lines = messages.toString(StandardCharsets.UTF_8).lines().toList();
-                assertEquals(1, lines.size(), lines.toString());
-                assertTrue(lines.get(0).startsWith("tideline: dropped leftovers of killed trace runs: databases "), lines.get(0));
-                assertTrue(lines.get(0).contains(killed), lines.get(0));
-                for (String k : kept) assertFalse(lines.get(0).contains(k), lines.get(0));
-                List<String> after = databases(admin);
-                assertFalse(after.contains(killed));
-                assertTrue(after.containsAll(kept), after.toString());
-                assertEquals("0", query(admin, "select count(*) from pg_roles where rolname = '" + killed + "'"));
+                    List<String> lines = messages.toString(StandardCharsets.UTF_8).lines().toList();
+                    assertEquals(1, lines.size(), lines.toString());
+                    assertTrue(lines.get(0).startsWith("tideline: dropped leftovers of killed trace runs: databases "), lines.get(0));
+                    assertTrue(lines.get(0).contains(killed), lines.get(0));
+                    for (String k : kept) assertFalse(lines.get(0).contains(k), lines.get(0));
+                    List<String> after = databases(admin);
+                    assertFalse(after.contains(killed));
+                    assertTrue(after.containsAll(kept), after.toString());
+                    assertEquals("0", query(admin, "select count(*) from pg_roles where rolname = '" + killed + "'"));
+                }
             } finally {
                 for (String k : kept) exec(admin, "DROP DATABASE IF EXISTS " + k + " WITH (FORCE)");
             }
