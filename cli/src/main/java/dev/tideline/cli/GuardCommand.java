@@ -144,15 +144,6 @@ final class GuardCommand implements Callable<Integer> {
             String flywayInit = env.get("FLYWAY_INIT_SQL");
             env.put("FLYWAY_INIT_SQL", "SET application_name = " + Quoting.literal(applicationName)
                     + (flywayInit == null || flywayInit.isBlank() ? "" : "; " + flywayInit));
-            Process child;
-            try {
-                child = builder.start();
-            } catch (IOException e) {
-                throw new Main.UserError("cannot run " + command.get(0) + ": " + e.getMessage());
-            }
-            startNanos = System.nanoTime();
-            Thread stopChild = new Thread(child::destroy, "guard-stop-child");
-            Runtime.getRuntime().addShutdownHook(stopChild);
             err.printf("tideline guard: watching %s for %s (application_name %s); --max-queue %d ms, --max-lock-hold %d ms%n",
                     target.display(), command.get(0), applicationName, limits.maxQueueMs(), limits.maxLockHoldMs());
             err.flush();
@@ -164,6 +155,19 @@ final class GuardCommand implements Callable<Integer> {
             start.put("max_lock_hold_ms", limits.maxLockHoldMs());
             start.put("cancel_grace_ms", limits.graceMs());
             log.write(start);
+            startNanos = System.nanoTime();
+            // A first round before the child starts: on a busy machine the first one (statements prepared, classes
+            // loaded, a cold JIT) has taken longer than --max-queue, and a migration can queue at once.
+            check(0);
+            Process child;
+            try {
+                child = builder.start();
+            } catch (IOException e) {
+                throw new Main.UserError("cannot run " + command.get(0) + ": " + e.getMessage());
+            }
+            startNanos = System.nanoTime();
+            Thread stopChild = new Thread(child::destroy, "guard-stop-child");
+            Runtime.getRuntime().addShutdownHook(stopChild);
             int childStatus;
             try {
                 long lastStatus = -STATUS_EVERY_MS;
