@@ -130,6 +130,22 @@ class BackfillSecurityTest {
         assertEquals(4000, db.count("SELECT count(*) FROM items WHERE " + WHERE), "only the first run's batch was done");
     }
 
+    /** A deploy role that may update the table but not create schemas is told how to set the schema up, once. */
+    @Test
+    void aRoleThatMayNotCreateTheSchemaIsToldHowToSetItUp() throws Exception {
+        db.exec("GRANT SELECT, UPDATE ON items TO " + attacker);
+        String asRole = ScratchDb.SERVER + db.name + "?user=" + attacker;
+        CliRun refused = backfill("--db", asRole);
+        assertEquals(2, refused.code(), refused.toString());
+        assertEquals("tideline backfill: the checkpoint needs schema tideline, and this role may not create it (ERROR: permission"
+                + " denied for database " + db.name + "); create it once, owned by the role that runs backfills:"
+                + " CREATE SCHEMA tideline AUTHORIZATION that_role", lastLine(refused));
+        db.exec("CREATE SCHEMA tideline AUTHORIZATION " + attacker);
+        CliRun done = backfill("--db", asRole);
+        assertEquals(0, done.code(), done.toString());
+        assertEquals(0, db.count("SELECT count(*) FROM items WHERE " + WHERE));
+    }
+
     /** The job's statements find the user's tables, but pg_catalog comes first and pg_temp last. */
     @Test
     void theSessionSearchPathPutsPgCatalogFirstAndPgTempLast() throws Exception {
