@@ -25,14 +25,15 @@ public final class Linter {
     /** The enabled rules about suppressions themselves, run after the others' findings are suppressed. */
     private final List<Enabled> suppressionChecks = new ArrayList<>();
 
-    private record Enabled(Rule rule, RuleInfo info, Severity severity) {}
+    /** {@code configured}: the severity the configuration sets, null when the rule's own applies. */
+    private record Enabled(Rule rule, RuleInfo info, Severity severity, Severity configured) {}
 
     public Linter(TidelineConfig config) {
         this.config = config;
         for (Rule rule : RuleRegistry.ALL) {
             RuleInfo info = rule.info();
             if (!config.enabled(info.id())) continue;
-            Enabled e = new Enabled(rule, info, config.severity(info.id(), info.severity()));
+            Enabled e = new Enabled(rule, info, config.severity(info.id(), info.severity()), config.configuredSeverity(info.id()));
             (rule instanceof SuppressionCheck ? suppressionChecks : checks).add(e);
         }
     }
@@ -63,7 +64,7 @@ public final class Linter {
         RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled, perAnalysis);
         List<Finding> raw = new ArrayList<>();
         for (Enabled e : checks) {
-            ctx.use(e.info(), e.severity());
+            ctx.use(e.info(), e.severity(), e.configured());
             e.rule().check(ctx);
             raw.addAll(onePerStatement(ctx.drain()));
         }
@@ -79,7 +80,7 @@ public final class Linter {
             }
         }
         for (Enabled e : suppressionChecks) {
-            ctx.use(e.info(), e.severity());
+            ctx.use(e.info(), e.severity(), e.configured());
             e.rule().check(ctx);
             kept.addAll(ctx.drain());
         }

@@ -22,6 +22,7 @@ public final class RuleContext {
     private final List<Finding> findings = new ArrayList<>();
     private RuleInfo currentInfo;
     private Severity currentSeverity;
+    private Severity configuredSeverity;
 
     RuleContext(Analysis analysis, FileAnalysis file, List<StatementUnit> statements, List<Suppression> suppressions,
                 Predicate<String> enabled, Map<Class<?>, Object> perAnalysis) {
@@ -33,10 +34,14 @@ public final class RuleContext {
         this.suppressions = suppressions;
     }
 
-    /** The rule about to run: its metadata (resolved once per run, not per finding) and configured severity. */
-    void use(RuleInfo info, Severity severity) {
+    /**
+     * The rule about to run: its metadata (resolved once per run, not per finding), its severity, and the severity the
+     * configuration sets (null when none).
+     */
+    void use(RuleInfo info, Severity severity, Severity configured) {
         this.currentInfo = info;
         this.currentSeverity = severity;
+        this.configuredSeverity = configured;
     }
 
     public Analysis analysis() {
@@ -88,6 +93,20 @@ public final class RuleContext {
     /** Reports at a statement, showing only the locks of one of its operations. */
     public void report(StatementUnit at, AnalyzedOperation op, String message, String fix) {
         add(at.line(), at.column(), at.text(), message, Locks.onExistingTables(op, at.schema()), fix);
+    }
+
+    /**
+     * Reports a problem the runner itself refuses at deploy time: an error whatever the rule's usual severity, unless
+     * the configuration sets one for the rule (a runner configured to accept it).
+     */
+    public void reportRefusedAtDeploy(StatementUnit at, AnalyzedOperation op, String message, String fix) {
+        Severity usual = currentSeverity;
+        currentSeverity = configuredSeverity != null ? configuredSeverity : Severity.ERROR;
+        try {
+            report(at, op, message, fix);
+        } finally {
+            currentSeverity = usual;
+        }
     }
 
     /** Reports at a position that is not a statement (e.g. a suppression comment). */

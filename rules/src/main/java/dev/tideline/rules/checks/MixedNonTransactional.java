@@ -13,7 +13,8 @@ import dev.tideline.rules.StatementUnit;
 import java.util.List;
 
 @RuleInfo(id = "mixed-non-transactional", category = Category.TRANSACTIONS, severity = Severity.WARNING,
-        summary = "A file mixes non-transactional statements with others: a failure midway leaves it half applied.")
+        summary = "A file mixes non-transactional statements with others: a failure midway leaves it half applied;"
+                + " an error under Flyway, which refuses such a file (mixed=false by default).")
 public final class MixedNonTransactional implements Rule {
     @Override
     public void check(RuleContext ctx) {
@@ -57,11 +58,19 @@ public final class MixedNonTransactional implements Rule {
     private static void report(RuleContext ctx, Runner runner, StatementUnit firstNonTx, AnalyzedOperation firstOp, int others) {
         if (firstNonTx == null || others == 0) return;
         String unit = runner == Runner.LIQUIBASE ? "changeset" : "file";
-        ctx.report(firstNonTx, firstOp, NonTransactional.describe(firstOp.operation()) + " cannot share a transaction with the "
+        String message = NonTransactional.describe(firstOp.operation()) + " cannot share a transaction with the "
                 + others + " other statement(s) of this " + unit + ": if one fails midway the " + unit + " is half applied"
-                + " and its re-run fails" + (runner == Runner.FLYWAY ? " (Flyway refuses such a file unless mixed=true)" : ""),
-                "Move each non-transactional statement into a " + (runner == Runner.LIQUIBASE ? "changeset (runInTransaction:false)"
-                        : "migration file") + " of its own, made re-runnable (IF NOT EXISTS / IF EXISTS).");
+                + " and its re-run fails";
+        String fix = "Move each non-transactional statement into a " + (runner == Runner.LIQUIBASE
+                ? "changeset (runInTransaction:false)" : "migration file") + " of its own, made re-runnable (IF NOT EXISTS / IF EXISTS).";
+        if (runner == Runner.FLYWAY) {
+            // Flyway's default mixed=false fails the deploy on such a file before running any of it
+            ctx.reportRefusedAtDeploy(firstNonTx, firstOp, message + "; Flyway refuses to run this file (\"Detected both"
+                    + " transactional and non-transactional statements\") unless flyway.mixed=true, which tideline does not"
+                    + " read: with mixed=true, set this rule's severity to warning in tideline.yaml", fix);
+        } else {
+            ctx.report(firstNonTx, firstOp, message, fix);
+        }
     }
 
     private static int unitOf(List<Integer> starts, int line) {

@@ -171,8 +171,14 @@ public final class TidelineConfig {
     }
 
     public Severity severity(String ruleId, Severity ruleDefault) {
+        Severity configured = configuredSeverity(ruleId);
+        return configured == null ? ruleDefault : configured;
+    }
+
+    /** The severity this configuration sets for the rule, or null when it leaves the rule's own. */
+    public Severity configuredSeverity(String ruleId) {
         RuleSetting s = rules.get(ruleId);
-        return s == null || s.severity() == null ? ruleDefault : s.severity();
+        return s == null ? null : s.severity();
     }
 
     /**
