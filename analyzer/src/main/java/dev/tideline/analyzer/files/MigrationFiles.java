@@ -235,6 +235,15 @@ public final class MigrationFiles {
         return abs.getParent();
     }
 
+    /**
+     * Every up migration of the folder set a file belongs to (its folder; for Prisma and Diesel, the folder of its
+     * migration folder), in the order the runner applies them, later ones included.
+     */
+    public static List<Path> setOf(Path file) {
+        Path root = setRoot(file);
+        return root == null ? List.of() : siblings(root, order(root));
+    }
+
     private static List<Path> siblings(Path root, Comparator<Path> order) {
         List<Path> out = new ArrayList<>();
         try (var stream = Files.list(root)) {

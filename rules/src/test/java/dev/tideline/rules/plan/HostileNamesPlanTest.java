@@ -67,7 +67,7 @@ class HostileNamesPlanTest {
             try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
                 st.execute(BASE);
             }
-            for (PlanLayout.PlanFile pf : PlanLayout.files(plan, Runner.PLAIN, PlanLayout.Start.of(null))) {
+            for (PlanLayout.PlanFile pf : PlanLayout.files(plan, Runner.PLAIN, PlanLayout.Start.of(null, List.of()))) {
                 if (pf.step() == null) continue;
                 try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
                     st.execute(pf.content());

@@ -90,7 +90,7 @@ class PlanKindsTest {
                 st.execute(PlanFixtures.SEED);
             }
             SQLException failure = null;
-            for (PlanLayout.PlanFile pf : PlanLayout.files(plan, Runner.FLYWAY, PlanLayout.Start.of("V2__change.sql"))) {
+            for (PlanLayout.PlanFile pf : PlanLayout.files(plan, Runner.FLYWAY, PlanLayout.Start.of("V2__change.sql", List.of("V2__change.sql")))) {
                 if (pf.step() == null || pf.release() != 1) continue;
                 try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
                     c.setAutoCommit(!pf.transactional());
@@ -161,7 +161,7 @@ class PlanKindsTest {
         Files.writeString(out.resolve(baseName), runner == Runner.LIQUIBASE
                 ? "-- liquibase formatted sql\n-- changeset base:1\n" + PlanFixtures.BASE : PlanFixtures.BASE);
         List<Path> generated = new ArrayList<>();
-        for (PlanLayout.PlanFile pf : PlanLayout.files(plan, runner, PlanLayout.Start.of(replaced))) {
+        for (PlanLayout.PlanFile pf : PlanLayout.files(plan, runner, PlanLayout.Start.of(replaced, replaced == null ? List.of() : List.of(replaced)))) {
             Path p = out.resolve(Path.of(pf.path()).getFileName().toString());
             Files.writeString(p, pf.content());
             if (pf.step() != null || pf.path().endsWith(".sql") && !pf.path().endsWith(".down.sql")) generated.add(p);
@@ -191,7 +191,7 @@ class PlanKindsTest {
                 st.execute(PlanFixtures.BASE);
                 st.execute(PlanFixtures.SEED);
             }
-            List<PlanLayout.PlanFile> files = PlanLayout.files(plan, Runner.FLYWAY, PlanLayout.Start.of("V2__change.sql"));
+            List<PlanLayout.PlanFile> files = PlanLayout.files(plan, Runner.FLYWAY, PlanLayout.Start.of("V2__change.sql", List.of("V2__change.sql")));
             for (Release r : plan.releases()) {
                 for (PlanLayout.PlanFile pf : files) {
                     if (pf.release() != r.number() || pf.step() == null) continue;
