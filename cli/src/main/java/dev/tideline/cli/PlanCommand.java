@@ -1,7 +1,6 @@
 package dev.tideline.cli;
 
 import dev.tideline.analyzer.FileAnalysis;
-import dev.tideline.analyzer.files.MigrationFiles;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.cli.plan.PlanJson;
@@ -113,7 +112,8 @@ final class PlanCommand implements Callable<Integer> {
             Runner runner = runner(loaded);
             List<Path> written;
             try {
-                written = PlanOutput.write(plan, runner, start(loaded), out);
+                written = PlanOutput.write(plan, runner, PlanLayout.Start.forPlanned(loaded.result().analysis().files().stream()
+                        .filter(FileAnalysis::targeted).map(FileAnalysis::file).toList()), out);
             } catch (IOException e) {
                 throw new Main.UserError("--out " + e.getMessage(), e);
             } catch (PlanLayout.VersionOutOfRange e) {
@@ -136,31 +136,6 @@ final class PlanCommand implements Callable<Integer> {
         Runner configured = loaded.settings().analyzerOptions().runner();
         if (configured != null) return configured;
         return firstTargeted(loaded).map(FileAnalysis::runner).orElse(Runner.PLAIN);
-    }
-
-    /**
-     * Numbering continues after the newest migration of the planned file's folder, later ones included: a plan for a
-     * file that is not the newest must neither take an existing version nor sort before one already applied.
-     */
-    private static PlanLayout.Start start(MigrationInputs.Linted loaded) {
-        List<FileAnalysis> planned = loaded.result().analysis().files().stream().filter(FileAnalysis::targeted).toList();
-        String newest = null;
-        if (!planned.isEmpty()) {
-            List<Path> set = MigrationFiles.setOf(planned.get(0).file());
-            for (int i = set.size() - 1; i >= 0 && newest == null; i--) {
-                String name = migrationName(set.get(i));
-                if (PlanLayout.Start.version(name) != null) newest = name;
-            }
-        }
-        return PlanLayout.Start.of(newest, planned.stream().map(f -> migrationName(f.file())).toList());
-    }
-
-    /** A migration's name: its file's, or for Prisma and Diesel ({@code …/migration.sql}, {@code …/up.sql}) its folder's. */
-    private static String migrationName(Path file) {
-        String name = file.getFileName().toString();
-        boolean folder = name.equals("migration.sql") || name.equals("up.sql");
-        Path parent = file.getParent();
-        return folder && parent != null && parent.getFileName() != null ? parent.getFileName().toString() : name;
     }
 
     private static java.util.Optional<FileAnalysis> firstTargeted(MigrationInputs.Linted loaded) {

@@ -2,6 +2,7 @@ package dev.tideline.rules.checks;
 
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.analyzer.tx.RunnerDetector;
 import dev.tideline.analyzer.tx.TransactionTracker;
 import dev.tideline.analyzer.tx.TxContext;
 import dev.tideline.rules.Category;
@@ -63,8 +64,9 @@ public final class MixedNonTransactional implements Rule {
                 + " and its re-run fails";
         String fix = "Move each non-transactional statement into a " + (runner == Runner.LIQUIBASE
                 ? "changeset (runInTransaction:false)" : "migration file") + " of its own, made re-runnable (IF NOT EXISTS / IF EXISTS).";
-        if (runner == Runner.FLYWAY) {
-            // Flyway's default mixed=false fails the deploy on such a file before running any of it
+        if (runner == Runner.FLYWAY && !RunnerDetector.transactionDisabledBySidecar(ctx.file().file(), runner)) {
+            // Flyway's default mixed=false fails the deploy on such a file before running any of it, unless its script
+            // configuration sets executeInTransaction
             ctx.reportRefusedAtDeploy(firstNonTx, firstOp, message + "; Flyway refuses to run this file (\"Detected both"
                     + " transactional and non-transactional statements\") unless flyway.mixed=true, which tideline does not"
                     + " read: with mixed=true, set this rule's severity to warning in tideline.yaml", fix);

@@ -1,5 +1,6 @@
 package dev.tideline.rules.plan;
 
+import dev.tideline.analyzer.files.MigrationFiles;
 import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.source.Dialect;
 import dev.tideline.analyzer.source.Splitter;
@@ -56,8 +57,32 @@ public final class PlanLayout {
             return new Start(version(newestFileOrDir), replaces);
         }
 
+        /**
+         * For the planned files: numbering continues after the newest versioned migration of the first one's folder,
+         * later ones included (a plan for a file that is not the newest must neither take an existing version nor
+         * sort before one already applied).
+         */
+        public static Start forPlanned(List<Path> planned) {
+            String newest = null;
+            if (!planned.isEmpty()) {
+                List<Path> set = MigrationFiles.setOf(planned.get(0));
+                for (int i = set.size() - 1; i >= 0 && newest == null; i--) {
+                    if (version(migrationName(set.get(i))) != null) newest = migrationName(set.get(i));
+                }
+            }
+            return of(newest, planned.stream().map(Start::migrationName).toList());
+        }
+
+        /** A migration's name: its file's, or for Prisma and Diesel ({@code …/migration.sql}, {@code …/up.sql}) its folder's. */
+        static String migrationName(Path file) {
+            String name = file.getFileName().toString();
+            boolean folder = name.equals("migration.sql") || name.equals("up.sql");
+            Path parent = file.getParent();
+            return folder && parent != null && parent.getFileName() != null ? parent.getFileName().toString() : name;
+        }
+
         /** The version in a migration's file or folder name, or null when the name holds none. */
-        public static String version(String name) {
+        static String version(String name) {
             if (name == null) return null;
             for (Pattern p : List.of(FLYWAY, DIESEL, NUMBER)) {
                 Matcher m = p.matcher(name);

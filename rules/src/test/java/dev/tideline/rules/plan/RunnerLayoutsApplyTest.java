@@ -1,9 +1,19 @@
-package dev.tideline.cli;
+package dev.tideline.rules.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tideline.analyzer.Analysis;
+import dev.tideline.analyzer.Analyzer;
+import dev.tideline.analyzer.AnalyzerOptions;
+import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.rules.Finding;
+import dev.tideline.rules.Linter;
+import dev.tideline.rules.Severity;
+import dev.tideline.rules.config.TidelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,6 +58,16 @@ class RunnerLayoutsApplyTest {
             INSERT INTO users (email, customer_id) SELECT 'u' || g || '@example.com', g % 50 + 1 FROM generate_series(1, 500) g;
             """;
     private static final String LATER = "CREATE TABLE audit (id bigint PRIMARY KEY);\n";
+    static final String BASE = """
+            CREATE TABLE customers (id bigserial PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL, customer_id bigint);
+            CREATE INDEX users_email_idx ON users (email);
+            """;
+    static final String CHANGE = """
+            ALTER TABLE users RENAME COLUMN email TO email_address;
+            ALTER TABLE users ADD CONSTRAINT users_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+            CREATE INDEX users_customer_idx ON users (customer_id);
+            """;
 
     @TempDir
     Path dir;
@@ -82,16 +102,14 @@ class RunnerLayoutsApplyTest {
     @Test
     void flywayAppliesThePlanAfterANewerAppliedMigration() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("db"));
-        Files.writeString(migrations.resolve("V1__base.sql"), PlanCommandTest.BASE + SEED);
+        Files.writeString(migrations.resolve("V1__base.sql"), BASE + SEED);
         Files.writeString(migrations.resolve("V3__later.sql"), LATER);
         assertEquals(2, flyway(migrations).migrate().migrationsExecuted);
 
         // V2 arrives in a pull request after V3 was applied: plan it, remove it, add the plan's files
         Path change = migrations.resolve("V2__change.sql");
-        Files.writeString(change, PlanCommandTest.CHANGE);
-        Path out = dir.resolve("plan");
-        CliRun run = CliRun.of("plan", "--out", out.toString(), change.toString());
-        assertEquals(0, run.code(), run.toString());
+        Files.writeString(change, CHANGE);
+        Path out = writePlan(change, Runner.FLYWAY);
         Files.delete(change);
         List<Path> copied = copyReleases(out, migrations);
         assertTrue(copied.stream().anyMatch(p -> p.toString().endsWith(".sql.conf")), "a non-transactional step: " + copied);
@@ -105,18 +123,44 @@ class RunnerLayoutsApplyTest {
         assertTheChangeIsDone();
     }
 
-    /** Flyway's default mixed=false refuses a file mixing CONCURRENTLY with other statements: tideline says error. */
+    /**
+     * Flyway's default mixed=false refuses a file mixing CONCURRENTLY with other statements (tideline: an error), unless
+     * a script configuration sets executeInTransaction (tideline: a warning).
+     */
     @Test
     void flywayRefusesAMixedFileAndLintCallsItAnError() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("db"));
-        Files.writeString(migrations.resolve("V1__base.sql"), PlanCommandTest.BASE);
+        Files.writeString(migrations.resolve("V1__base.sql"), BASE);
         Files.writeString(migrations.resolve("V2__mixed.sql"), "ALTER TABLE users ADD COLUMN note text;\n"
                 + "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_note_idx ON users (note);\n");
         FlywayException refused = assertThrows(FlywayException.class, () -> flyway(migrations).migrate());
         assertTrue(refused.getMessage().contains("non-transactional"), refused.getMessage());
-        CliRun lint = CliRun.of("lint", migrations.resolve("V2__mixed.sql").toString());
-        assertEquals(1, lint.code(), lint.toString());
-        assertTrue(lint.out().contains("mixed-non-transactional") && lint.out().contains("error"), lint.toString());
+        assertEquals(List.of(Severity.ERROR), mixedFindings(migrations));
+
+        // a script configuration that sets executeInTransaction lets Flyway run the file: a warning there
+        Files.writeString(migrations.resolve("V2__mixed.sql.conf"), "executeInTransaction=false\n");
+        assertEquals(1, flyway(migrations).migrate().migrationsExecuted, "V1 ran before V2 was refused; now V2 runs");
+        assertEquals(List.of(Severity.WARNING), mixedFindings(migrations));
+    }
+
+    private static List<Severity> mixedFindings(Path migrations) {
+        Analysis analysis = new Analyzer(new AnalyzerOptions(new PgVersion(15), null, Map.of())).analyze(List.of(migrations));
+        return new Linter(TidelineConfig.defaults()).lint(analysis).findings().stream()
+                .filter(f -> f.rule().equals("mixed-non-transactional")).map(Finding::severity).toList();
+    }
+
+    /** What {@code tideline plan --out DIR} writes for the planned file: each step file under {@code release-N/}. */
+    private Path writePlan(Path planned, Runner runner) throws Exception {
+        Analysis analysis = new Analyzer(new AnalyzerOptions(new PgVersion(15), null, Map.of())).analyze(List.of(planned));
+        assertEquals(runner, analysis.files().stream().filter(FileAnalysis::targeted).findFirst().orElseThrow().runner());
+        Plan plan = new Planner(PlanKindsTest.OPTIONS).plan(new Linter(TidelineConfig.defaults()).lint(analysis));
+        Path out = dir.resolve("plan");
+        for (PlanLayout.PlanFile f : PlanLayout.files(plan, runner, PlanLayout.Start.forPlanned(List.of(planned)))) {
+            Path p = out.resolve(f.path());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.content());
+        }
+        return out;
     }
 
     @Test
@@ -124,16 +168,13 @@ class RunnerLayoutsApplyTest {
         System.setProperty("liquibase.analytics.enabled", "false");
         Path changelogs = Files.createDirectories(dir.resolve("changelogs"));
         String head = "-- liquibase formatted sql\n-- changeset dev:%d\n";
-        Files.writeString(changelogs.resolve("001_base.sql"), String.format(head, 1) + PlanCommandTest.BASE + SEED);
+        Files.writeString(changelogs.resolve("001_base.sql"), String.format(head, 1) + BASE + SEED);
         Files.writeString(changelogs.resolve("003_later.sql"), String.format(head, 3) + LATER);
         liquibaseUpdate(changelogs, List.of("001_base.sql", "003_later.sql"));
 
         Path change = changelogs.resolve("002_change.sql");
-        Files.writeString(change, String.format(head, 2) + PlanCommandTest.CHANGE);
-        Path out = dir.resolve("plan");
-        CliRun run = CliRun.of("plan", "--out", out.toString(), change.toString());
-        assertEquals(0, run.code(), run.toString());
-        assertTrue(run.err().contains("liquibase"), run.toString());
+        Files.writeString(change, String.format(head, 2) + CHANGE);
+        Path out = writePlan(change, Runner.LIQUIBASE);
         Files.delete(change);
         List<String> includes = new ArrayList<>(List.of("001_base.sql", "003_later.sql"));
         boolean nonTransactional = false;
@@ -165,8 +206,7 @@ class RunnerLayoutsApplyTest {
     private static List<Path> copyReleases(Path out, Path migrations) throws Exception {
         List<Path> copied = new ArrayList<>();
         try (Stream<Path> files = Files.walk(out)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("PLAN.md"))
-                    .sorted().toList()) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 Path target = migrations.resolve(f.getFileName().toString());
                 Files.copy(f, target);
                 copied.add(target);
@@ -175,7 +215,7 @@ class RunnerLayoutsApplyTest {
         return copied;
     }
 
-    /** The rename, the foreign key and the index of {@link PlanCommandTest#CHANGE}, with every row carried over. */
+    /** The rename, the foreign key and the index of {@link #CHANGE}, with every row carried over. */
     private void assertTheChangeIsDone() throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
              Statement st = c.createStatement()) {
