@@ -15,6 +15,7 @@ import dev.tideline.analyzer.schema.SchemaView;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.source.Dialect;
 import dev.tideline.analyzer.source.GooseSections;
+import dev.tideline.analyzer.source.MySqlLookalike;
 import dev.tideline.analyzer.source.SplitResult;
 import dev.tideline.analyzer.source.Splitter;
 import dev.tideline.analyzer.source.SqlStatement;
@@ -138,6 +139,8 @@ public final class Analyzer {
             return new Parsed(file, targeted, text, firstLine, runner, List.of(), List.of(), diagnostics);
         }
         diagnostics.addAll(split.diagnostics());
+        Diagnostic mysql = MySqlLookalike.hint(file, split.statements());
+        if (mysql != null) diagnostics.add(mysql);
         if (split.statements().isEmpty() && split.diagnostics().isEmpty()) {
             diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.INFO, "no-statements", source.text().isBlank()
                     ? "empty file: nothing to analyse" : "no SQL statements: nothing but comments, whitespace and semicolons"));

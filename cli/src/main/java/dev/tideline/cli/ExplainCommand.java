@@ -1,7 +1,6 @@
 package dev.tideline.cli;
 
 import dev.tideline.cli.Main.UserError;
-import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.RuleDescriptor;
 import java.util.Comparator;
 import java.util.Optional;
@@ -23,7 +22,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<RuleDescriptor> rule = RuleCatalog.find(ruleId.trim());
+        Optional<RuleDescriptor> rule = Engines.find(ruleId.trim());
         if (rule.isEmpty()) {
             String hint = closest(ruleId.trim()).map(id -> "; did you mean '" + id + "'?").orElse("; `tideline rules` lists them");
             throw new UserError("unknown rule '" + ruleId + "'" + hint);
@@ -36,7 +35,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** The rule id nearest to a mistyped one, when it is near enough to be a plausible typo. */
     static Optional<String> closest(String typed) {
         String wanted = typed.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        return RuleCatalog.all().stream().map(RuleDescriptor::id)
+        return Engines.catalogue().stream().map(RuleDescriptor::id)
                 .min(Comparator.comparingInt((String id) -> distance(wanted, id)))
                 .filter(id -> id.contains(wanted) || wanted.contains(id) || distance(wanted, id) <= Math.max(2, id.length() / 3));
     }

@@ -6,7 +6,6 @@ import dev.tideline.cli.output.Format;
 import dev.tideline.cli.output.LintReport;
 import dev.tideline.rules.Finding;
 import dev.tideline.rules.LintResult;
-import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.baseline.Baseline;
 import dev.tideline.rules.stats.SizeRisk;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Lints PostgreSQL migrations: per statement, the locks it takes, what it rewrites or scans,",
+                "Lints PostgreSQL, MySQL and MariaDB migrations: per statement, the locks it takes, what it rewrites or copies,",
                 "what breaks the release still running and what destroys data, with the safe SQL instead.",
                 "",
                 "Exit status: 0 no error findings, 1 error findings, 2 usage, configuration or input error."},
@@ -104,7 +103,7 @@ final class LintCommand implements Callable<Integer> {
     }
 
     private static Optional<LintReport.RuleDoc> ruleDoc(String id) {
-        return RuleCatalog.find(id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
+        return Engines.find(id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
     }
 
     /** Colour only when a person is watching: a terminal on both ends, and NO_COLOR not set. */

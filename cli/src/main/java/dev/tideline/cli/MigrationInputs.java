@@ -1,8 +1,5 @@
 package dev.tideline.cli;
 
-import dev.tideline.analyzer.Analysis;
-import dev.tideline.analyzer.Analyzer;
-import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
@@ -10,11 +7,13 @@ import dev.tideline.cli.Main.UserError;
 import dev.tideline.cli.lint.GitChanges;
 import dev.tideline.cli.lint.InputPaths;
 import dev.tideline.rules.LintResult;
-import dev.tideline.rules.Linter;
+import dev.tideline.rules.engine.LintRequest;
+import dev.tideline.rules.engine.LintRun;
+import dev.tideline.rules.engine.Target;
+import dev.tideline.rules.engine.Targeting;
 import dev.tideline.rules.config.ConfigException;
 import dev.tideline.rules.config.TidelineConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +36,14 @@ final class MigrationInputs {
     @Option(names = "--pg-version", paramLabel = "N",
             description = "Target PostgreSQL major version, 12 to 18 (default: from tideline.yaml, else 16).")
     Integer pgVersion;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT",
+            description = "SQL dialect of the migrations: postgres, mysql or mariadb (default: from tideline.yaml, else postgres).")
+    String dialect;
+
+    @Option(names = "--target", paramLabel = "DIALECT[:VERSION]",
+            description = "Target server, e.g. postgres:16, mysql:8.0.36, mariadb:10.11 (default: from tideline.yaml).")
+    String target;
 
     @Option(names = "--runner", paramLabel = "RUNNER", converter = RunnerConverter.class,
             description = "Migration runner: flyway, liquibase, golang-migrate, prisma, diesel, sqlx, goose, psql, plain"
@@ -92,56 +97,47 @@ final class MigrationInputs {
     /**
      * The linted inputs.
      *
+     * @param target   the engine and version the run checked for
      * @param problems paths that could not be resolved and diagnostics of the analysis, each located
      */
-    record Linted(TidelineConfig settings, InputPaths inputs, LintResult result, List<Diagnostic> problems) {}
-
-    /** One migration set linted, and the problems its files had. */
-    private record SetLint(LintResult result, List<Diagnostic> problems) {}
+    record Linted(TidelineConfig settings, Target target, InputPaths inputs, LintResult result, List<Diagnostic> problems) {}
 
     /**
-     * Analyses and lints the inputs one migration set at a time, sets in parallel; excluded paths and, with
-     * {@code --changed-since}, files unchanged since that ref are replayed for the schema model but not targeted.
+     * Analyses and lints the inputs one migration set at a time, sets in parallel, with the target's engine; excluded
+     * paths and, with {@code --changed-since}, files unchanged since that ref are replayed for the schema model but not
+     * targeted.
      *
      * @param keepFiles keep every file's analysis in the result (plan, report and {@code --stats} read it); else each
      *     set's analysis is dropped once linted, so a lint's memory follows its findings rather than its input
      */
     Linted lint(Path cwd, boolean keepFiles) throws IOException {
         TidelineConfig settings = settings(cwd);
+        Target chosen = Engines.target(settings, dialect, target, pgVersion != null);
         InputPaths inputs = InputPaths.resolve(paths, cwd);
         Set<Path> changed = changedSince == null ? null : GitChanges.since(changedSince, gitDir(inputs, cwd));
-        Linter linter = new Linter(settings);
-        Exclusions exclusions = new Exclusions();
-        Function<Analysis, SetLint> lintSet = set -> {
-            Analysis targeted = retarget(set, settings, changed, exclusions);
-            List<Diagnostic> problems = new ArrayList<>();
-            for (FileAnalysis file : targeted.files()) problems.addAll(file.diagnostics());
-            LintResult result = linter.lint(targeted);
-            return new SetLint(keepFiles ? result : result.withoutFiles(), problems);
-        };
-        Analyzer analyzer = new Analyzer(settings.analyzerOptions());
-        List<SetLint> sets = new ArrayList<>();
-        List<Diagnostic> runDiagnostics = List.of();
-        if (!inputs.paths().isEmpty()) {
-            Analyzer.PerSet<SetLint> perSet = analyzer.analyzeEachSet(inputs.paths(), lintSet);
-            runDiagnostics = perSet.diagnostics();
-            sets.addAll(perSet.results());
-        }
+        Targeting targeting = new Targeting(settings, changed);
+        LintRun run = chosen.engine().lint(chosen, new LintRequest(settings, inputs.paths(),
+                inputs.stdin() ? System.in : null, targeting, keepFiles));
         List<Diagnostic> problems = new ArrayList<>(inputs.problems());
-        if (inputs.stdin()) sets.add(lintSet.apply(analyzer.analyzeStream("<stdin>", System.in)));
-        problems.addAll(runDiagnostics);
-        List<LintResult> results = new ArrayList<>(sets.size());
-        for (SetLint set : sets) {
+        problems.addAll(run.diagnostics());
+        List<LintResult> results = new ArrayList<>(run.sets().size());
+        for (LintRun.SetLint set : run.sets()) {
             results.add(set.result());
             problems.addAll(set.problems());
         }
-        if (exclusions.named.get() > 0 && exclusions.excluded.get() == exclusions.named.get()) {
+        if (targeting.excludedEverything()) {
             throw new UserError("every file named is excluded by the exclude patterns " + settings.exclude()
                     + (settings.source() == null ? "" : " of " + settings.source())
                     + ": nothing would be checked; name other files or narrow the patterns");
         }
-        LintResult result = LintResult.concat(settings.analyzerOptions().version(), runDiagnostics, results);
-        return new Linted(settings, inputs, result, problems);
+        LintResult result = LintResult.concat(run.version(), run.diagnostics(), results);
+        return new Linted(settings, chosen, inputs, result, problems);
+    }
+
+    /** {@link #lint} for a command that plans (plan, report), which needs PostgreSQL's analysis. */
+    Linted lintForPlans(Path cwd, String command) throws IOException {
+        Engines.requirePostgres(Engines.target(settings(cwd), dialect, target, pgVersion != null), command);
+        return lint(cwd, true);
     }
 
     /** The configuration with the command-line overrides applied. */
@@ -156,10 +152,10 @@ final class MigrationInputs {
         try {
             if (config != null) {
                 if (!Files.isRegularFile(config)) throw new UserError(config + ": configuration file not found");
-                return TidelineConfig.load(config);
+                return TidelineConfig.load(config, Engines.ruleIds());
             }
             Optional<Path> found = TidelineConfig.find(cwd);
-            return found.isPresent() ? TidelineConfig.load(found.get()) : TidelineConfig.defaults();
+            return found.isPresent() ? TidelineConfig.load(found.get(), Engines.ruleIds()) : TidelineConfig.defaults();
         } catch (ConfigException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -173,46 +169,12 @@ final class MigrationInputs {
         }
     }
 
-    /**
-     * Keeps findings to the files the user asked about: excluded paths and, in pull-request mode, files
-     * unchanged since the ref are still replayed for the schema model but no longer targeted.
-     */
-    private static Analysis retarget(Analysis analysis, TidelineConfig settings, Set<Path> changed, Exclusions exclusions) {
-        List<FileAnalysis> files = new ArrayList<>(analysis.files().size());
-        for (FileAnalysis file : analysis.files()) {
-            boolean excluded = file.targeted() && settings.excluded(file.file());
-            if (file.targeted()) exclusions.named.incrementAndGet();
-            if (excluded) exclusions.excluded.incrementAndGet();
-            boolean targeted = file.targeted() && !excluded
-                    && (changed == null || changed.contains(real(file.file())));
-            files.add(targeted == file.targeted() ? file : file.withTargeted(false));
-        }
-        return new Analysis(analysis.version(), files, analysis.diagnostics());
-    }
-
-    /**
-     * Named files and how many of them the exclude patterns removed, counted across the sets (linted in parallel):
-     * patterns that remove everything named make a run that checks nothing, which must not pass for a clean one.
-     */
-    private static final class Exclusions {
-        final AtomicInteger named = new AtomicInteger();
-        final AtomicInteger excluded = new AtomicInteger();
-    }
-
     /** git runs where the migrations are, which need not be the current directory's repository. */
     private static Path gitDir(InputPaths inputs, Path cwd) {
         if (inputs.paths().isEmpty()) return cwd;
         Path first = inputs.paths().get(0).toAbsolutePath();
         Path dir = Files.isDirectory(first) ? first : first.getParent();
         return dir == null ? cwd : dir;
-    }
-
-    private static Path real(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException | UncheckedIOException e) {
-            return file.toAbsolutePath().normalize();
-        }
     }
 
     /** Accepts runner names as users write them: {@code golang-migrate}, {@code Flyway}. */

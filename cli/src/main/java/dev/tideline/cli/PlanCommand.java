@@ -93,7 +93,7 @@ final class PlanCommand implements Callable<Integer> {
         if (batchSize < 1) throw new Main.UserError("--batch-size must be at least 1");
         if (retries < 1 || retries > MAX_RETRIES) throw new Main.UserError("--retries must be 1 to " + MAX_RETRIES);
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Linted loaded = inputs.lint(cwd, true);
+        MigrationInputs.Linted loaded = inputs.lintForPlans(cwd, "plan");
         PrintWriter err = spec.commandLine().getErr();
         boolean inputErrors = false;
         for (Diagnostic d : loaded.problems()) {

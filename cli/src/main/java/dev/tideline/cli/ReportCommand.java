@@ -9,7 +9,6 @@ import dev.tideline.report.ReportRenderer;
 import dev.tideline.report.RuleDocs;
 import dev.tideline.report.TableStats;
 import dev.tideline.rules.LintResult;
-import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.plan.Planner;
 import dev.tideline.rules.plan.PlannerOptions;
@@ -72,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Linted loaded = inputs.lint(cwd, true);
+        MigrationInputs.Linted loaded = inputs.lintForPlans(cwd, "report");
         LintResult linted = loaded.result();
         // Paths that could not be read belong in the report too, not only on the terminal.
         Analysis analysis = withProblems(linted.analysis(), loaded.inputs().problems());
@@ -134,7 +133,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private static Optional<RuleDocs.RuleDoc> ruleDoc(String id) {
-        return RuleCatalog.find(id).map(r -> new RuleDocs.RuleDoc(r.summary(), r.why(), r.instead(), r.safeSql()));
+        return Engines.find(id).map(r -> new RuleDocs.RuleDoc(r.summary(), r.why(), r.instead(), r.safeSql()));
     }
 
     private static String location(Diagnostic d) {

@@ -1,7 +1,6 @@
 package dev.tideline.cli;
 
 import dev.tideline.rules.Category;
-import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.RuleDescriptor;
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,7 +20,7 @@ final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RuleDescriptor> rules = RuleCatalog.all();
+        List<RuleDescriptor> rules = Engines.catalogue();
         int idWidth = rules.stream().mapToInt(r -> r.id().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         Category current = null;

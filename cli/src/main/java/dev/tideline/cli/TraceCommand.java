@@ -106,6 +106,7 @@ final class TraceCommand implements Callable<Integer> {
         if (rows < 0) throw new Main.UserError("--rows must be 0 or more");
         for (Path p : paths) if (!Files.exists(p)) throw new Main.UserError(p + ": no such file or directory");
         TidelineConfig cfg = loadConfig();
+        Engines.requirePostgres(Engines.target(cfg, null, null, pgVersion != null), "trace");
         if (runner != null) cfg = cfg.withRunner(parseRunner(runner));
         if (pgVersion != null) cfg = cfg.withPgVersion(version(pgVersion));
         TidelineConfig base = cfg;
@@ -160,9 +161,9 @@ final class TraceCommand implements Callable<Integer> {
 
     private TidelineConfig loadConfig() {
         try {
-            if (config != null) return TidelineConfig.load(config);
+            if (config != null) return TidelineConfig.load(config, Engines.ruleIds());
             var found = TidelineConfig.find(Path.of(""));
-            return found.isPresent() ? TidelineConfig.load(found.get()) : TidelineConfig.defaults();
+            return found.isPresent() ? TidelineConfig.load(found.get(), Engines.ruleIds()) : TidelineConfig.defaults();
         } catch (ConfigException e) {
             throw new Main.UserError(e.getMessage());
         }

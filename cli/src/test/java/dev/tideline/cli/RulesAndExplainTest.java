@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.RuleDescriptor;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class RulesAndExplainTest {
     void rulesListsTheWholeCatalogue() {
         CliRun run = CliRun.of("rules");
         assertEquals(0, run.code(), run.toString());
-        for (RuleDescriptor rule : RuleCatalog.all()) {
+        for (RuleDescriptor rule : Engines.catalogue()) {
             assertTrue(run.out().lines().anyMatch(l -> l.trim().startsWith(rule.id() + " ") && l.contains(rule.summary())),
                     rule.id() + " missing from:\n" + run.out());
         }
@@ -24,7 +23,7 @@ class RulesAndExplainTest {
     void explainPrintsTheRuleDocumentation() {
         CliRun run = CliRun.of("explain", "create-index-non-concurrent");
         assertEquals(0, run.code(), run.toString());
-        RuleDescriptor rule = RuleCatalog.find("create-index-non-concurrent").orElseThrow();
+        RuleDescriptor rule = Engines.find("create-index-non-concurrent").orElseThrow();
         assertEquals(rule.markdown(), run.out());
         assertTrue(run.out().contains("```sql\n"), run.out());
     }

@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs the enabled rules over the targeted files of an analysis and applies inline suppressions. */
 public final class Linter {
     private final TidelineConfig config;
+    /** The ids of every rule of the run's engine, enabled or not: what a suppression may name. */
+    private final Set<String> known;
     /** The enabled rules with their configured severity, resolved once rather than per file. */
     private final List<Enabled> checks = new ArrayList<>();
     /** The enabled rules about suppressions themselves, run after the others' findings are suppressed. */
@@ -29,8 +32,18 @@ public final class Linter {
     private record Enabled(Rule rule, RuleInfo info, Severity severity, Severity configured) {}
 
     public Linter(TidelineConfig config) {
+        this(config, RuleRegistry.ALL, RuleRegistry.ids());
+    }
+
+    /**
+     * A linter running {@code rules}, for an engine whose rule ids are {@code known}. An engine that runs its own rules
+     * passes only the neutral rules about suppressions ({@link #suppressionRules}) and hands its findings to
+     * {@link #finish}.
+     */
+    public Linter(TidelineConfig config, List<Rule> rules, Set<String> known) {
         this.config = config;
-        for (Rule rule : RuleRegistry.ALL) {
+        this.known = Set.copyOf(known);
+        for (Rule rule : rules) {
             RuleInfo info = rule.info();
             if (!config.enabled(info.id())) continue;
             Enabled e = new Enabled(rule, info, config.severity(info.id(), info.severity()), config.configuredSeverity(info.id()));
@@ -54,20 +67,51 @@ public final class Linter {
         return new LintResult(analysis, List.copyOf(findings), List.copyOf(suppressed));
     }
 
-    private record FileResult(List<Finding> findings, List<LintResult.Suppressed> suppressed) {}
+    /** One file's findings, in position order, and those its inline suppressions silenced. */
+    public record FileResult(List<Finding> findings, List<LintResult.Suppressed> suppressed) {}
 
     private FileResult lintFile(Analysis analysis, FileAnalysis file, Map<Class<?>, Object> perAnalysis) {
-        List<Finding> findings = new ArrayList<>();
-        List<LintResult.Suppressed> suppressed = new ArrayList<>();
         List<StatementUnit> units = units(file);
         List<Suppression> suppressions = SuppressionScanner.scan(sourceText(file), extents(units));
-        RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled, perAnalysis);
+        RuleContext ctx = new RuleContext(analysis, file, units, suppressions, config::enabled, known, perAnalysis);
         List<Finding> raw = new ArrayList<>();
         for (Enabled e : checks) {
             ctx.use(e.info(), e.severity(), e.configured());
             e.rule().check(ctx);
             raw.addAll(onePerStatement(ctx.drain()));
         }
+        return suppress(ctx, suppressions, raw);
+    }
+
+    /** The neutral rules about suppression comments, which every engine runs after its own. */
+    public static List<Rule> suppressionRules() {
+        return RuleRegistry.ALL.stream().filter(r -> r instanceof SuppressionCheck).toList();
+    }
+
+    /** The severity the configuration gives a rule, or null when it disables it. */
+    public Severity configured(RuleInfo info) {
+        return config.enabled(info.id()) ? config.severity(info.id(), info.severity()) : null;
+    }
+
+    /**
+     * Findings an engine's own rules made in one file (each rule at most once per statement: see
+     * {@link #onePerStatement}), with the file's inline suppressions applied and the suppression rules run.
+     *
+     * @param extents      the file's statements, by start line
+     * @param hashComments {@code #} starts a comment in the file's dialect
+     */
+    public FileResult finish(FileAnalysis file, List<SuppressionScanner.Extent> extents, boolean hashComments,
+                             List<Finding> raw) {
+        List<Suppression> suppressions = SuppressionScanner.scan(sourceText(file), extents, hashComments);
+        Analysis analysis = new Analysis(null, List.of(file), List.of());
+        RuleContext ctx = new RuleContext(analysis, file, List.of(), suppressions, config::enabled, known,
+                new ConcurrentHashMap<>());
+        return suppress(ctx, suppressions, raw);
+    }
+
+    private FileResult suppress(RuleContext ctx, List<Suppression> suppressions, List<Finding> raw) {
+        List<Finding> findings = new ArrayList<>();
+        List<LintResult.Suppressed> suppressed = new ArrayList<>();
         List<Finding> kept = new ArrayList<>();
         SuppressionIndex index = new SuppressionIndex(suppressions);
         for (Finding f : raw) {
@@ -93,7 +137,7 @@ public final class Linter {
      * One finding per rule and statement: a statement adding twenty generated columns is one problem to review, not
      * twenty. The first finding speaks for the rest, with their count; the locks are merged.
      */
-    static List<Finding> onePerStatement(List<Finding> findings) {
+    public static List<Finding> onePerStatement(List<Finding> findings) {
         java.util.Map<String, List<Finding>> byStatement = new java.util.LinkedHashMap<>();
         for (Finding f : findings) byStatement.computeIfAbsent(f.line() + ":" + f.column(), k -> new ArrayList<>()).add(f);
         List<Finding> out = new ArrayList<>();

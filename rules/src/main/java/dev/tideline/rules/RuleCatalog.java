@@ -5,12 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The rule catalogue: every registered rule's metadata plus its documentation resource. */
+/**
+ * The rule catalogue: rules' metadata plus their documentation resource, {@code docs/<id>.md} next to this class (the
+ * rules of this module and ids shared with an engine's wing) or next to the wing's rule class (its own rules).
+ */
 public final class RuleCatalog {
     private static final Pattern SECTION = Pattern.compile("(?m)^## (.+)$");
     private static final Pattern SQL_BLOCK = Pattern.compile("(?s)```sql\\n(.*?)\\n?```");
@@ -18,15 +25,13 @@ public final class RuleCatalog {
 
     private RuleCatalog() {}
 
-    /** All rules in catalogue order (by category, then as registered). */
+    /** This module's rules in catalogue order (by category, then as registered). */
     public static List<RuleDescriptor> all() {
         List<RuleDescriptor> result = all;
         if (result == null) {
-            List<RuleDescriptor> list = new ArrayList<>();
-            for (Category c : Category.values()) {
-                for (Rule r : RuleRegistry.ALL) if (r.info().category() == c) list.add(describe(r));
-            }
-            all = result = List.copyOf(list);
+            List<Class<?>> classes = new ArrayList<>();
+            for (Rule r : RuleRegistry.ALL) classes.add(r.getClass());
+            all = result = of(classes);
         }
         return result;
     }
@@ -35,29 +40,75 @@ public final class RuleCatalog {
         return all().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    /** Resource path of a rule's documentation. */
+    /**
+     * The catalogue of rule classes (annotated with {@link RuleInfo}) of one or more engines, by category then in the
+     * given order: one entry per id, whose dialects are those of every class sharing the id.
+     */
+    public static List<RuleDescriptor> of(List<Class<?>> ruleClasses) {
+        Map<String, List<Class<?>>> byId = new LinkedHashMap<>();
+        for (Class<?> c : ruleClasses) byId.computeIfAbsent(info(c).id(), k -> new ArrayList<>()).add(c);
+        List<RuleDescriptor> list = new ArrayList<>();
+        for (Category category : Category.values()) {
+            for (List<Class<?>> same : byId.values()) {
+                if (info(same.get(0)).category() == category) list.add(describe(same));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** Resource path of a rule's documentation, relative to the catalogue (or to a wing's rule class). */
     public static String docResource(String id) {
         return "docs/" + id + ".md";
     }
 
-    static RuleDescriptor describe(Rule rule) {
-        RuleInfo info = rule.info();
-        String doc = readDoc(info.id());
-        String why = section(doc, "Why it is dangerous", info.id());
-        String instead = section(doc, "What to do instead", info.id());
-        Matcher sql = SQL_BLOCK.matcher(section(doc, "Safe SQL", info.id()));
-        if (!sql.find()) throw new IllegalStateException(docResource(info.id()) + ": 'Safe SQL' needs a ```sql block");
-        return new RuleDescriptor(info.id(), info.category(), info.severity(), info.summary(), why, instead,
-                sql.group(1).strip());
+    private static RuleInfo info(Class<?> ruleClass) {
+        RuleInfo info = ruleClass.getAnnotation(RuleInfo.class);
+        if (info == null) throw new IllegalStateException(ruleClass.getName() + " lacks @RuleInfo");
+        return info;
     }
 
-    private static String readDoc(String id) {
-        try (InputStream in = RuleCatalog.class.getResourceAsStream(docResource(id))) {
-            if (in == null) throw new IllegalStateException("rule " + id + " has no documentation at " + docResource(id));
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * One id: the first class gives the metadata; the section {@code ## Safe SQL} is for the first dialect, and every
+     * further dialect claimed needs its own {@code ## Safe SQL (dialect)}.
+     */
+    private static RuleDescriptor describe(List<Class<?>> classes) {
+        RuleInfo info = info(classes.get(0));
+        String id = info.id();
+        Set<String> dialects = new LinkedHashSet<>();
+        boolean preview = true;
+        for (Class<?> c : classes) {
+            dialects.addAll(List.of(info(c).dialects()));
+            preview &= info(c).preview();
         }
+        String doc = readDoc(id, classes);
+        String why = section(doc, "Why it is dangerous", id);
+        String instead = section(doc, "What to do instead", id);
+        String safeSql = sql(doc, "Safe SQL", id);
+        Map<String, String> dialectSql = new LinkedHashMap<>();
+        List<String> ordered = List.copyOf(dialects);
+        for (String d : ordered.subList(1, ordered.size())) dialectSql.put(d, sql(doc, "Safe SQL (" + d + ")", id));
+        return new RuleDescriptor(id, info.category(), info.severity(), info.summary(), why, instead, safeSql, ordered,
+                preview, Map.copyOf(dialectSql));
+    }
+
+    private static String sql(String doc, String title, String id) {
+        Matcher sql = SQL_BLOCK.matcher(section(doc, title, id));
+        if (!sql.find()) throw new IllegalStateException(docResource(id) + ": '" + title + "' needs a ```sql block");
+        return sql.group(1).strip();
+    }
+
+    private static String readDoc(String id, List<Class<?>> classes) {
+        List<Class<?>> places = new ArrayList<>();
+        places.add(RuleCatalog.class);
+        places.addAll(classes);
+        for (Class<?> place : places) {
+            try (InputStream in = place.getResourceAsStream(docResource(id))) {
+                if (in != null) return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("rule " + id + " has no documentation at " + docResource(id));
     }
 
     private static String section(String doc, String title, String id) {

@@ -8,6 +8,7 @@ import dev.tideline.rules.suppress.Suppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ public final class RuleContext {
     private final List<StatementUnit> statements;
     private final List<Suppression> suppressions;
     private final Predicate<String> enabled;
+    private final Set<String> known;
     private final Map<Class<?>, Object> perAnalysis;
     private final List<Finding> findings = new ArrayList<>();
     private RuleInfo currentInfo;
@@ -25,8 +27,9 @@ public final class RuleContext {
     private Severity configuredSeverity;
 
     RuleContext(Analysis analysis, FileAnalysis file, List<StatementUnit> statements, List<Suppression> suppressions,
-                Predicate<String> enabled, Map<Class<?>, Object> perAnalysis) {
+                Predicate<String> enabled, Set<String> known, Map<Class<?>, Object> perAnalysis) {
         this.enabled = enabled;
+        this.known = known;
         this.perAnalysis = perAnalysis;
         this.analysis = analysis;
         this.file = file;
@@ -76,6 +79,11 @@ public final class RuleContext {
      */
     public <T> T perAnalysis(Class<T> key, Supplier<T> compute) {
         return key.cast(perAnalysis.computeIfAbsent(key, k -> compute.get()));
+    }
+
+    /** Whether the run's engine has a rule with this id. */
+    public boolean ruleKnown(String id) {
+        return known.contains(id);
     }
 
     /** Whether the configuration enables the rule with this id. */

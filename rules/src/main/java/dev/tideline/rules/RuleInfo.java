@@ -18,4 +18,14 @@ public @interface RuleInfo {
 
     /** One line: what the rule flags. */
     String summary();
+
+    /**
+     * The dialects whose migrations the rule checks, by their configuration name ({@code postgres}, {@code mysql}; MariaDB
+     * is a flavour of {@code mysql}). An engine runs only its own rule classes; a rule id shared by two engines (a neutral
+     * concept such as {@code drop-table}) has one class per engine, each naming its own dialect.
+     */
+    String[] dialects() default {"postgres"};
+
+    /** Still being tuned on real migrations: its findings may change between releases. */
+    boolean preview() default false;
 }

@@ -8,6 +8,7 @@ import dev.tideline.rules.SuppressionCheck;
 import dev.tideline.rules.suppress.Suppression;
 
 @RuleInfo(id = "suppression-without-reason", category = Category.ANALYSIS, severity = Severity.WARNING,
+        dialects = {"postgres", "mysql"},
         summary = "A tideline:ignore comment that does not say why the finding is safe to ignore.")
 public final class SuppressionWithoutReason implements SuppressionCheck {
     @Override

@@ -3,12 +3,12 @@ package dev.tideline.rules.checks;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
-import dev.tideline.rules.RuleRegistry;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.SuppressionCheck;
 import dev.tideline.rules.suppress.Suppression;
 
 @RuleInfo(id = "unused-suppression", category = Category.ANALYSIS, severity = Severity.WARNING,
+        dialects = {"postgres", "mysql"},
         summary = "A tideline:ignore comment that silences nothing: unknown rule id, misplaced, or the problem is gone.")
 public final class UnusedSuppression implements SuppressionCheck {
     @Override
@@ -19,7 +19,7 @@ public final class UnusedSuppression implements SuppressionCheck {
                 continue;
             }
             for (String id : s.ruleIds()) {
-                if (!RuleRegistry.ids().contains(id)) {
+                if (!ctx.ruleKnown(id)) {
                     ctx.reportAt(s.line(), s.column(), s.comment(), "unknown rule '" + id + "' in suppression (see `tideline rules`)");
                 } else if (!s.used().contains(id) && ctx.ruleEnabled(id)) {
                     ctx.reportAt(s.line(), s.column(), s.comment(), "suppression of " + id + " silences nothing"

@@ -29,6 +29,8 @@ import java.util.Set;
  * The {@code tideline.yaml} settings. Immutable; the CLI derives overridden copies with the {@code with…} methods.
  *
  * <pre>
+ * dialect: postgres        # or mysql, mariadb
+ * version: "16"             # the target server version: 16; 8.0.36; 10.11 (pg-version: 15 is the same for postgres)
  * pg-version: 15
  * runner: flyway            # or liquibase, golang-migrate, prisma, diesel, sqlx, goose, psql, plain; absent = detect
  * transaction: runner       # runner (what the runner implies), none (autocommit) or per-file
@@ -43,15 +45,23 @@ public final class TidelineConfig {
     public static final String FILE_NAME = "tideline.yaml";
     /** A configuration is a few lines; anything larger is not one. */
     static final int MAX_BYTES = 1024 * 1024;
-    private static final List<String> KEYS = List.of("pg-version", "runner", "transaction", "exclude", "placeholders", "rules");
+    private static final List<String> KEYS = List.of("dialect", "version", "pg-version", "runner", "transaction", "exclude", "placeholders", "rules");
 
     /** How statements are assumed to be wrapped in transactions when the runner does not say. */
     public enum TransactionMode { RUNNER, NONE, PER_FILE }
+
+    /**
+     * A value as written, with where it was written ({@code tideline.yaml:3:10}), so that whoever understands it (the
+     * engine list, for a dialect and version) can report a bad one at its place.
+     */
+    public record Written(String value, String where) {}
 
     /** One rule's setting: {@code enabled} and an optional severity override (null = the rule's default). */
     public record RuleSetting(boolean enabled, Severity severity) {}
 
     private final Path source;
+    private final Written dialect;
+    private final Written version;
     private final PgVersion pgVersion;
     private final Runner runner;
     private final TransactionMode transaction;
@@ -59,9 +69,12 @@ public final class TidelineConfig {
     private final Map<String, String> placeholders;
     private final Map<String, RuleSetting> rules;
 
-    private TidelineConfig(Path source, PgVersion pgVersion, Runner runner, TransactionMode transaction,
-                           List<String> exclude, Map<String, String> placeholders, Map<String, RuleSetting> rules) {
+    private TidelineConfig(Path source, Written dialect, Written version, PgVersion pgVersion, Runner runner,
+                           TransactionMode transaction, List<String> exclude, Map<String, String> placeholders,
+                           Map<String, RuleSetting> rules) {
         this.source = source;
+        this.dialect = dialect;
+        this.version = version;
         this.pgVersion = pgVersion;
         this.runner = runner;
         this.transaction = transaction;
@@ -71,7 +84,7 @@ public final class TidelineConfig {
     }
 
     public static TidelineConfig defaults() {
-        return new TidelineConfig(null, PgVersion.DEFAULT, null, TransactionMode.RUNNER, List.of(), Map.of(), Map.of());
+        return new TidelineConfig(null, null, null, PgVersion.DEFAULT, null, TransactionMode.RUNNER, List.of(), Map.of(), Map.of());
     }
 
     /** Looks for {@code tideline.yaml} in {@code startDir} and its parents. */
@@ -88,6 +101,11 @@ public final class TidelineConfig {
      * ({@code /dev/zero}) would exhaust memory and a FIFO would block forever.
      */
     public static TidelineConfig load(Path file) throws ConfigException {
+        return load(file, RuleRegistry.ids());
+    }
+
+    /** Reads a configuration whose {@code rules:} may name the rules {@code ruleIds} (those of every engine). */
+    public static TidelineConfig load(Path file, Set<String> ruleIds) throws ConfigException {
         String text;
         try {
             text = SmallFile.read(file, MAX_BYTES);
@@ -99,13 +117,17 @@ public final class TidelineConfig {
                 case UNREADABLE -> new ConfigException(file + ": cannot read configuration: " + e.getMessage(), e);
             };
         }
-        return parse(file, text);
+        return parse(file, text, ruleIds);
     }
 
     /** Parses configuration text; {@code file} is used for messages and as the base of relative exclude globs. */
     public static TidelineConfig parse(Path file, String text) throws ConfigException {
+        return parse(file, text, RuleRegistry.ids());
+    }
+
+    private static TidelineConfig parse(Path file, String text, Set<String> ruleIds) throws ConfigException {
         try (JsonParser p = new YAMLFactory().createParser(text)) {
-            return new Reader(file, p).read();
+            return new Reader(file, p, ruleIds).read();
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             // the YAML parser's own wording names its internal events; say what it means
@@ -120,6 +142,16 @@ public final class TidelineConfig {
     /** The file this configuration came from, or null for the defaults. */
     public Path source() {
         return source;
+    }
+
+    /** {@code dialect:} as written, or null when the file does not say. */
+    public Written dialect() {
+        return dialect;
+    }
+
+    /** {@code version:} as written, or null when the file does not say. */
+    public Written version() {
+        return version;
     }
 
     public PgVersion pgVersion() {
@@ -148,11 +180,11 @@ public final class TidelineConfig {
     }
 
     public TidelineConfig withPgVersion(PgVersion version) {
-        return new TidelineConfig(source, version, runner, transaction, exclude, placeholders, rules);
+        return new TidelineConfig(source, dialect, this.version, version, runner, transaction, exclude, placeholders, rules);
     }
 
     public TidelineConfig withRunner(Runner newRunner) {
-        return new TidelineConfig(source, pgVersion, newRunner, transaction, exclude, placeholders, rules);
+        return new TidelineConfig(source, dialect, version, pgVersion, newRunner, transaction, exclude, placeholders, rules);
     }
 
     /**
@@ -210,6 +242,9 @@ public final class TidelineConfig {
     private static final class Reader {
         private final Path file;
         private final JsonParser p;
+        private final Set<String> ruleIds;
+        private Written dialect;
+        private Written version;
         private PgVersion pgVersion = PgVersion.DEFAULT;
         private Runner runner;
         private TransactionMode transaction = TransactionMode.RUNNER;
@@ -217,9 +252,10 @@ public final class TidelineConfig {
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private final Map<String, RuleSetting> rules = new LinkedHashMap<>();
 
-        Reader(Path file, JsonParser p) {
+        Reader(Path file, JsonParser p, Set<String> ruleIds) {
             this.file = file;
             this.p = p;
+            this.ruleIds = ruleIds;
         }
 
         TidelineConfig read() throws IOException, ConfigException {
@@ -233,6 +269,8 @@ public final class TidelineConfig {
                     if (!seen.add(key)) throw error(keyAt, "duplicate key '" + key + "'");
                     p.nextToken();
                     switch (key) {
+                        case "dialect" -> dialect = written("dialect");
+                        case "version" -> version = written("version");
                         case "pg-version" -> pgVersion = readPgVersion();
                         case "runner" -> runner = readRunner();
                         case "transaction" -> transaction = readTransaction();
@@ -243,7 +281,11 @@ public final class TidelineConfig {
                     }
                 }
             }
-            return new TidelineConfig(file, pgVersion, runner, transaction, exclude, placeholders, rules);
+            return new TidelineConfig(file, dialect, version, pgVersion, runner, transaction, exclude, placeholders, rules);
+        }
+
+        private Written written(String what) throws IOException, ConfigException {
+            return new Written(scalar(what).strip(), position(file, p.currentTokenLocation()));
         }
 
         private PgVersion readPgVersion() throws IOException, ConfigException {
@@ -310,7 +352,7 @@ public final class TidelineConfig {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String id = p.currentName();
                 JsonLocation idAt = p.currentTokenLocation();
-                if (!RuleRegistry.ids().contains(id)) {
+                if (!ruleIds.contains(id)) {
                     throw error(idAt, "unknown rule '" + id + "' (see `tideline rules` for the catalogue)");
                 }
                 p.nextToken();

@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * the statement the comment sits in or ends on, else the next statement after it.
  */
 public final class SuppressionScanner {
-    private static final Pattern COMMENT = Pattern.compile(
-            "--\\s*tideline:ignore(-file)?(?![\\w-])\\s*((?:[a-z0-9][a-z0-9-]*)(?:\\s*,\\s*[a-z0-9][a-z0-9-]*)*)?\\s*(.*)$");
+    private static final String AFTER_MARKER =
+            "\\s*tideline:ignore(-file)?(?![\\w-])\\s*((?:[a-z0-9][a-z0-9-]*)(?:\\s*,\\s*[a-z0-9][a-z0-9-]*)*)?\\s*(.*)$";
+    private static final Pattern COMMENT = Pattern.compile("--" + AFTER_MARKER);
+    /** MySQL also reads {@code #} to the end of the line as a comment. */
+    private static final Pattern COMMENT_OR_HASH = Pattern.compile("(?:--|#)" + AFTER_MARKER);
 
     private static final String MARKER = "tideline:ignore";
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\n|\r");
@@ -27,12 +30,21 @@ public final class SuppressionScanner {
      * @param extents statements (top-level and nested) sorted by start line
      */
     public static List<Suppression> scan(String text, List<Extent> extents) {
+        return scan(text, extents, false);
+    }
+
+    /**
+     * @param extents      statements (top-level and nested) sorted by start line
+     * @param hashComments {@code #} starts a comment too (MySQL, MariaDB)
+     */
+    public static List<Suppression> scan(String text, List<Extent> extents, boolean hashComments) {
+        Pattern comment = hashComments ? COMMENT_OR_HASH : COMMENT;
         List<Suppression> out = new ArrayList<>();
         if (!text.contains(MARKER)) return out; // most files: no need to split them into lines
         String[] lines = LINE_BREAK.split(text, -1);
         int[] reach = reach(extents);
         for (int i = 0; i < lines.length; i++) {
-            Matcher m = COMMENT.matcher(lines[i]);
+            Matcher m = comment.matcher(lines[i]);
             if (!m.find()) continue;
             int line = i + 1;
             boolean fileLevel = m.group(1) != null;
