@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * indexes ({@code pg_get_indexdef}: method, order, operator class, collation, predicate), sequences.
  */
 record SchemaSnapshot(Set<String> lines) {
+    static final String ONLY_AFTER_PLAN = "only after the plan:     ";
     private static final String SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
             + " AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'";
 
@@ -48,7 +49,7 @@ record SchemaSnapshot(Set<String> lines) {
     /** "only in planned: …" / "only in expected: …" lines; empty when both schemas are the same. */
     List<String> differences(SchemaSnapshot expected) {
         List<String> out = new ArrayList<>();
-        for (String l : lines) if (!expected.lines.contains(l)) out.add("only after the plan:     " + l);
+        for (String l : lines) if (!expected.lines.contains(l)) out.add(ONLY_AFTER_PLAN + l);
         for (String l : expected.lines) if (!lines.contains(l)) out.add("only after the migration: " + l);
         return out;
     }

@@ -106,7 +106,7 @@ final class ConstraintPlans {
             }
         }
         steps.add(ctx.steps.ddl(Phase.EXPAND, List.of("ALTER TABLE " + Quoting.table(table) + " ADD CONSTRAINT " + Quoting.ident(name)
-                        + (pk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name)),
+                        + (pk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name) + c.actionsSql()),
                 List.of(Steps.lock(LockMode.ACCESS_EXCLUSIVE, table)),
                 "USING INDEX attaches the index built above: no scan, the lock is held only for a moment",
                 notExists(table, name)));

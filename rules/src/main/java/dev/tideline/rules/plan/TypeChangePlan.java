@@ -95,7 +95,7 @@ final class TypeChangePlan {
                 boolean isPk = backs.get().kind() == ConstraintDef.Kind.PRIMARY_KEY;
                 swapDrops.add("ALTER TABLE " + t + " DROP CONSTRAINT " + Quoting.ident(backs.get().name()));
                 swapAdds.add("ALTER TABLE " + t + " ADD CONSTRAINT " + Quoting.ident(backs.get().name())
-                        + (isPk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name));
+                        + (isPk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Quoting.ident(name) + backs.get().actionsSql());
             } else {
                 renames.add("ALTER INDEX IF EXISTS " + Quoting.table(Sql.sibling(table, name)) + " RENAME TO "
                         + Quoting.ident(i.name().name()));
