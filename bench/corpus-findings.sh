@@ -6,6 +6,7 @@
 # exit 2 without such a reason, or a stack trace on stderr is a crash and fails the script. The JSON of each project
 # is kept in OUT_DIR for reading findings by hand.
 # Usage: bench/corpus-findings.sh [CORPUS_DIR] [OUT_DIR]   (default ../shared/corpus/postgres, a temp dir)
+# TIDELINE_ARGS adds lint options, e.g. TIDELINE_ARGS="--dialect mysql" bench/corpus-findings.sh ../shared/corpus/mysql
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:-../shared/corpus/postgres}"
@@ -21,7 +22,8 @@ for dir in "$corpus"/*/; do
   p="$(basename "$dir")"
   start=$(date +%s.%N)
   set +e
-  ./tideline lint --format json "$dir" >"$out/$p.json" 2>"$out/$p.err"
+  # shellcheck disable=SC2086  # TIDELINE_ARGS is a list of options
+  ./tideline lint ${TIDELINE_ARGS:-} --format json "$dir" >"$out/$p.json" 2>"$out/$p.err"
   rc=$?
   set -e
   secs=$(echo "$(date +%s.%N) - $start" | bc)

@@ -104,6 +104,16 @@ final class Engines {
         return catalogue().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
+    /** A rule's documentation as a run on {@code target} shows it: the summary, reasons and safe SQL of its dialect. */
+    static Optional<RuleDescriptor> doc(Target target, String id) {
+        String dialect = target.engine().dialects().get(0);
+        for (Class<?> c : target.engine().ruleClasses()) {
+            RuleInfo info = c.getAnnotation(RuleInfo.class);
+            if (info.id().equals(id)) return find(id).map(d -> d.on(dialect, info.summary()));
+        }
+        return find(id);
+    }
+
     /** The ids a configuration and a suppression may name: every engine's rules. */
     static Set<String> ruleIds() {
         Set<String> ids = new LinkedHashSet<>();

@@ -8,6 +8,7 @@ import dev.tideline.rules.Finding;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.baseline.Baseline;
+import dev.tideline.rules.engine.Target;
 import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,7 +83,7 @@ final class LintCommand implements Callable<Integer> {
             result = new LintResult(result.analysis(), fresh, result.suppressed(), result.coverage());
         }
 
-        LintReport report = new LintReport(result, problems, cwd, known, LintCommand::ruleDoc);
+        LintReport report = new LintReport(result, problems, cwd, known, id -> ruleDoc(linted.target(), id));
         PrintWriter out = spec.commandLine().getOut();
         format.writer(format == Format.TEXT && colourTerminal()).write(report, out);
         out.flush();
@@ -102,8 +103,8 @@ final class LintCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<LintReport.RuleDoc> ruleDoc(String id) {
-        return Engines.find(id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
+    private static Optional<LintReport.RuleDoc> ruleDoc(Target target, String id) {
+        return Engines.doc(target, id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
     }
 
     /** Colour only when a person is watching: a terminal on both ends, and NO_COLOR not set. */

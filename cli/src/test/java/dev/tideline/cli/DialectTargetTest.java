@@ -44,6 +44,7 @@ class DialectTargetTest {
             CliRun run = CliRun.of("lint", "--target", "mysql:8.0.36", "--format", format, m.toString());
             assertEquals(0, run.code(), format + ": " + run);
             assertFalse(run.hasStackTrace(), run.toString());
+            assertFalse(run.out().matches(PG_ONLY), format + " shows PostgreSQL advice: " + run.out());
             if (format.equals("sarif")) assertEquals(Set.of(), SarifReportTest.validate(run.out()));
         }
         JsonNode json = new ObjectMapper().readTree(CliRun.of("lint", "--dialect", "mysql", "--format", "json",

@@ -85,10 +85,20 @@ public final class RuleCatalog {
         String instead = section(doc, "What to do instead", id);
         String safeSql = sql(doc, "Safe SQL", id);
         Map<String, String> dialectSql = new LinkedHashMap<>();
+        Map<String, String> dialectWhy = new LinkedHashMap<>();
+        Map<String, String> dialectInstead = new LinkedHashMap<>();
         List<String> ordered = List.copyOf(dialects);
-        for (String d : ordered.subList(1, ordered.size())) dialectSql.put(d, sql(doc, "Safe SQL (" + d + ")", id));
+        for (String d : ordered.subList(1, ordered.size())) {
+            dialectSql.put(d, sql(doc, "Safe SQL (" + d + ")", id));
+            if (doc.contains("\n## Why it is dangerous (" + d + ")")) {
+                dialectWhy.put(d, section(doc, "Why it is dangerous (" + d + ")", id));
+            }
+            if (doc.contains("\n## What to do instead (" + d + ")")) {
+                dialectInstead.put(d, section(doc, "What to do instead (" + d + ")", id));
+            }
+        }
         return new RuleDescriptor(id, info.category(), info.severity(), info.summary(), why, instead, safeSql, ordered,
-                preview, Map.copyOf(dialectSql));
+                preview, Map.copyOf(dialectSql), Map.copyOf(dialectWhy), Map.copyOf(dialectInstead));
     }
 
     private static String sql(String doc, String title, String id) {

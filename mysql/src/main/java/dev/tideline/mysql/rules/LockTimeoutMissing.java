@@ -14,7 +14,7 @@ import dev.tideline.rules.Severity;
 
 /** Once per file: at the first statement on an existing table that waits for its metadata lock without a bound. */
 @RuleInfo(id = "lock-timeout-missing", category = Category.LOCKING, severity = Severity.WARNING, dialects = "mysql",
-        summary = "A statement takes a lock that blocks writes on an existing table with no lock_timeout set before it.")
+        summary = "A DDL statement on an existing table with no lock_wait_timeout set before it: it may wait, and hold up every later query, for a year.")
 public final class LockTimeoutMissing implements MySqlRule {
     @Override
     public void check(MySqlFile file, Report report) {
