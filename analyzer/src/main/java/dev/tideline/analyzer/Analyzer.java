@@ -1,5 +1,7 @@
 package dev.tideline.analyzer;
 
+import dev.tideline.analyzer.changelog.ChangelogNames;
+import dev.tideline.analyzer.changelog.LiquibaseChangelog;
 import dev.tideline.analyzer.files.MigrationFiles;
 import dev.tideline.analyzer.files.SourceReader;
 import dev.tideline.analyzer.locks.LockModel;
@@ -75,7 +77,8 @@ public final class Analyzer {
     /** One set: its files read and parsed in parallel, then replayed in migration order. */
     private Analysis analyzeSet(MigrationFiles.MigrationSet set) {
         List<Parsed> parsed = set.entries().parallelStream()
-                .map(this::readAndParse)
+                .flatMap(entry -> ChangelogNames.isChangelog(entry.file())
+                        ? readChangelog(entry).stream() : java.util.stream.Stream.of(readAndParse(entry)))
                 .toList();
         SchemaReplay replay = new SchemaReplay();
         List<FileAnalysis> files = new ArrayList<>(parsed.size());
@@ -108,7 +111,15 @@ public final class Analyzer {
      * parallel, off the in-order replay).
      */
     private record Parsed(Path file, boolean targeted, String text, String firstLine, Runner runner,
-                          List<SqlStatement> statements, List<List<Operation>> operations, List<Diagnostic> diagnostics) {}
+                          List<SqlStatement> statements, List<List<Operation>> operations, List<Diagnostic> diagnostics,
+                          List<TransactionTracker.Changeset> changesets) {
+        /** A file whose Liquibase changesets (if any) are told by its {@code --changeset} lines. */
+        Parsed(Path file, boolean targeted, String text, String firstLine, Runner runner, List<SqlStatement> statements,
+               List<List<Operation>> operations, List<Diagnostic> diagnostics) {
+            this(file, targeted, text, firstLine, runner, statements, operations, diagnostics,
+                    runner == Runner.LIQUIBASE && text != null ? TransactionTracker.changesets(text) : List.of());
+        }
+    }
 
     /**
      * A file read and parsed; one too large for the heap is reported and dropped (its half-made statements become
@@ -145,10 +156,17 @@ public final class Analyzer {
             diagnostics.add(new Diagnostic(file, 0, 0, Diagnostic.Severity.INFO, "no-statements", source.text().isBlank()
                     ? "empty file: nothing to analyse" : "no SQL statements: nothing but comments, whitespace and semicolons"));
         }
+        List<List<Operation>> operations = operations(file, split.statements(), split.uncertain(), diagnostics);
+        return new Parsed(file, targeted, text, firstLine, runner, split.statements(), operations, diagnostics);
+    }
+
+    /** Each statement's operations; one whose end is uncertain or that the parser fails on is unrecognized. */
+    private static List<List<Operation>> operations(Path file, List<SqlStatement> statements,
+                                                    java.util.Map<Integer, String> uncertainEnds, List<Diagnostic> diagnostics) {
         StatementParser parser = new StatementParser();
-        List<List<Operation>> operations = new ArrayList<>(split.statements().size());
-        for (SqlStatement s : split.statements()) {
-            String uncertain = split.uncertain().get(s.index());
+        List<List<Operation>> operations = new ArrayList<>(statements.size());
+        for (SqlStatement s : statements) {
+            String uncertain = uncertainEnds.get(s.index());
             if (uncertain != null) {
                 operations.add(List.of(new Operation.Unrecognized("where this statement ends is not known: " + uncertain)));
                 continue;
@@ -161,7 +179,63 @@ public final class Analyzer {
                         "statement could not be parsed (" + e + ")"));
             }
         }
-        return new Parsed(file, targeted, text, firstLine, runner, split.statements(), operations, diagnostics);
+        return operations;
+    }
+
+    /**
+     * A Liquibase XML/YAML/JSON changelog and the changelogs it includes, in deployment order: each changelog file one
+     * {@link Parsed}, each changeSet a unit located at its line, each change's generated SQL split like a SQL file and
+     * located at the change's line. Included formatted-SQL changelogs are read as SQL files. A changelog Liquibase
+     * rejects (or any other XML/YAML/JSON file) is an input error.
+     */
+    private List<Parsed> readChangelog(MigrationFiles.Entry entry) {
+        List<LiquibaseChangelog.ChangeSetSql> changeSets;
+        try {
+            changeSets = LiquibaseChangelog.read(entry.file());
+        } catch (LiquibaseChangelog.InvalidChangelog e) {
+            Diagnostic d = new Diagnostic(entry.file(), 0, 0, Diagnostic.Severity.ERROR, "invalid-changelog",
+                    "not SQL and not a changelog Liquibase accepts: " + e.getMessage() + ": not analysed");
+            return List.of(new Parsed(entry.file(), entry.targeted(), null, null, Runner.LIQUIBASE, List.of(), List.of(), List.of(d)));
+        }
+        Path named = entry.file().toAbsolutePath().normalize();
+        java.util.Map<Path, List<LiquibaseChangelog.ChangeSetSql>> byFile = new java.util.LinkedHashMap<>();
+        for (LiquibaseChangelog.ChangeSetSql cs : changeSets) byFile.computeIfAbsent(cs.file(), f -> new ArrayList<>()).add(cs);
+        List<Parsed> out = new ArrayList<>();
+        for (var e : byFile.entrySet()) {
+            // files are shown as the user named the changelog: relative to it when it was given relative
+            Path shown = entry.file().isAbsolute() ? e.getKey() : relativeTo(entry.file(), named, e.getKey());
+            if (e.getValue().get(0).sqlChangelog()) {
+                out.add(parse(shown, reader.read(shown), entry.targeted()));
+            } else {
+                out.add(changelogUnits(shown, entry.targeted(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private static Path relativeTo(Path given, Path givenAbsolute, Path file) {
+        Path dir = given.getParent() == null ? Path.of("") : given.getParent();
+        return dir.resolve(givenAbsolute.getParent().relativize(file)).normalize();
+    }
+
+    private Parsed changelogUnits(Path file, boolean targeted, List<LiquibaseChangelog.ChangeSetSql> changeSets) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<SqlStatement> statements = new ArrayList<>();
+        List<TransactionTracker.Changeset> units = new ArrayList<>();
+        Splitter splitter = new Splitter(options.placeholders(), Dialect.STATEMENTS);
+        for (LiquibaseChangelog.ChangeSetSql cs : changeSets) {
+            units.add(new TransactionTracker.Changeset(cs.line(), cs.id() + " by " + cs.author(), cs.runInTransaction()));
+            for (LiquibaseChangelog.ChangeSql change : cs.changes()) {
+                for (String sql : change.sql()) {
+                    for (SqlStatement s : splitter.split(file, sql).statements()) {
+                        statements.add(new SqlStatement(file, statements.size(), change.line(), 1, change.line(), 1, s.text()));
+                    }
+                }
+            }
+        }
+        String text = reader.read(file).text();
+        List<List<Operation>> operations = operations(file, statements, java.util.Map.of(), diagnostics);
+        return new Parsed(file, targeted, text, null, Runner.LIQUIBASE, statements, operations, diagnostics, units);
     }
 
     /** Who reads the file before the server: psql, a runner that sends statement by statement, or one query string. */
@@ -177,8 +251,7 @@ public final class Analyzer {
         Runner runner = p.runner();
         replay.startUnit();
         // A Liquibase changelog holds many changesets, each deployed on its own: a table from an earlier one is not new.
-        List<TransactionTracker.Changeset> changesets = runner == Runner.LIQUIBASE && p.text() != null
-                ? TransactionTracker.changesets(p.text()) : List.of();
+        List<TransactionTracker.Changeset> changesets = p.changesets();
         int changeset = 0;
         List<SchemaView> before = new ArrayList<>();
         List<List<AnalyzedOperation>> analysed = new ArrayList<>();
@@ -216,7 +289,7 @@ public final class Analyzer {
                     nested.get(i)));
         }
         return new FileAnalysis(p.file(), runner, List.copyOf(statements), List.copyOf(p.diagnostics()), p.targeted(),
-                p.text());
+                p.text(), changesets);
     }
 
     /**
@@ -254,9 +327,7 @@ public final class Analyzer {
     }
 
     private static TransactionTracker.FileHints hints(Parsed p, Runner runner, String firstLine) {
-        if (runner == Runner.LIQUIBASE && p.text() != null) {
-            return new TransactionTracker.FileHints(false, TransactionTracker.changesets(p.text()));
-        }
+        if (runner == Runner.LIQUIBASE) return new TransactionTracker.FileHints(false, p.changesets());
         boolean disabled = RunnerDetector.transactionDisabledBySidecar(p.file(), runner)
                 || (runner == Runner.SQLX && RunnerDetector.sqlxNoTransaction(firstLine))
                 || (runner == Runner.GOOSE && RunnerDetector.gooseNoTransaction(p.text()));

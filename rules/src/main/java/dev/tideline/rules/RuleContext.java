@@ -3,7 +3,9 @@ package dev.tideline.rules;
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.AnalyzedOperation;
 import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.changelog.ChangelogNames;
 import dev.tideline.analyzer.model.TableLock;
+import dev.tideline.analyzer.tx.TransactionTracker;
 import dev.tideline.rules.suppress.Suppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +126,24 @@ public final class RuleContext {
 
     private void add(int line, int column, String text, String message, List<TableLock> locks, String fix) {
         RuleInfo info = currentInfo;
-        findings.add(new Finding(info.id(), currentSeverity, info.category(), file.file(), line, column, message,
-                text, List.copyOf(locks), fix));
+        findings.add(new Finding(info.id(), currentSeverity, info.category(), file.file(), line, column,
+                changeSetPrefix(line) + message, text, List.copyOf(locks), fix));
+    }
+
+    /** True for a Liquibase XML/YAML/JSON changelog, whose SQL Liquibase generates from its changes. */
+    public boolean isChangelog() {
+        return ChangelogNames.isChangelog(file.file());
+    }
+
+    /**
+     * In a changelog a line holds no SQL to show where a statement came from: the message names its changeSet (id by
+     * author) instead.
+     */
+    private String changeSetPrefix(int line) {
+        if (!isChangelog()) return "";
+        TransactionTracker.Changeset at = null;
+        for (TransactionTracker.Changeset c : file.changesets()) if (c.line() <= line) at = c;
+        return at == null ? "" : "changeSet " + at.id() + ": ";
     }
 
     List<Finding> drain() {

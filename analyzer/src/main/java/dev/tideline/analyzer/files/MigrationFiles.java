@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>A directory is one set: every SQL file below it, ordered by folder and then by the runner's own order
  *       (Flyway by version number, timestamped folders and numbered files numerically). Down/undo migrations are left
- *       out (they run only on rollback) and counted in a warning; name one explicitly to lint it.</li>
+ *       out (they run only on rollback) and counted in a warning; name one explicitly to lint it. A Liquibase master
+ *       changelog ({@code db.changelog-master.xml/yaml/yml/json}, Spring Boot's name) stands for the SQL files below
+ *       its folder: it includes those it runs, in its own order.</li>
  *   <li>A file inside a migrations folder brings its earlier siblings along as replay-only files
  *       ({@code targeted=false}); a named down migration is analysed after replaying the ups up to its own version.</li>
  * </ul>
@@ -47,6 +49,7 @@ public final class MigrationFiles {
     // file names may hold any character, a line break included (DOTALL): none is skipped for its name
     private static final Pattern SQL_FILE = Pattern.compile(".*\\.(?:sql|pgsql|psql|sql\\.postgres)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern FLYWAY_VERSION = Pattern.compile("^([VUB])([0-9][0-9._]*?)__.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern CHANGELOG_MASTER = Pattern.compile("db\\.changelog-master\\.(?:xml|ya?ml|json)", Pattern.CASE_INSENSITIVE);
     private static final Pattern VERSION_SEPARATOR = Pattern.compile("[._]");
     private static final Pattern ORDERED_NAME = Pattern.compile("^[0-9]+[-_.].*|^[VUBR][0-9]*__.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
@@ -98,10 +101,15 @@ public final class MigrationFiles {
 
     private static java.util.Optional<MigrationSet> directorySet(Path dir, List<Diagnostic> diagnostics) {
         List<Path> files = new ArrayList<>();
+        List<Path> masters = new ArrayList<>();
         try {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 64, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (CHANGELOG_MASTER.matcher(file.getFileName().toString()).matches() && attrs.isRegularFile()) {
+                        masters.add(file);
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (!SQL_FILE.matcher(file.getFileName().toString()).matches()) return FileVisitResult.CONTINUE;
                     if (attrs.isRegularFile()) {
                         files.add(file);
@@ -123,9 +131,10 @@ public final class MigrationFiles {
         } catch (IOException e) {
             diagnostics.add(new Diagnostic(dir, 0, 0, Diagnostic.Severity.ERROR, "unreadable", "cannot list directory: " + e.getMessage()));
         }
-        List<Path> ups = new ArrayList<>();
+        List<Path> ups = new ArrayList<>(masters);
         int downs = 0;
         for (Path f : files) {
+            if (masters.stream().anyMatch(m -> f.startsWith(m.getParent()))) continue;
             if (RunnerDetector.isDown(f)) downs++;
             else ups.add(f);
         }

@@ -20,7 +20,12 @@ public final class AddForeignKeyValidating implements Rule {
         for (var h : Hit.onExisting(ctx, AddConstraint.class)) {
             ConstraintDef c = h.operation().constraint();
             if (c.kind() != ConstraintDef.Kind.FOREIGN_KEY || c.notValid()) continue;
-            ctx.report(h.at(), h.op(), message(h.operation().table(), c), fix(h.operation().table(), c, c.columns()));
+            String fix = fix(h.operation().table(), c, c.columns());
+            if (ctx.isChangelog()) {
+                fix = "In the changelog: validate=\"false\" on addForeignKeyConstraint (YAML/JSON: validate: false), which"
+                        + " Liquibase adds NOT VALID, then a later changeSet with an <sql> change that validates it:\n" + fix;
+            }
+            ctx.report(h.at(), h.op(), message(h.operation().table(), c), fix);
         }
         for (var h : Hit.onExisting(ctx, AddColumn.class)) {
             for (ConstraintDef c : h.operation().column().inlineConstraints()) {

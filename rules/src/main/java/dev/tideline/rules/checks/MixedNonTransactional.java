@@ -24,9 +24,7 @@ public final class MixedNonTransactional implements Rule {
         boolean explicit = ctx.statements().stream().anyMatch(u -> u.tx().source() == TxContext.Source.EXPLICIT);
         if ((runner == Runner.PLAIN || runner == Runner.PSQL) && !explicit) return;
         // The unit a runner applies at once: the file, or for Liquibase each changeset.
-        List<Integer> unitStarts = runner == Runner.LIQUIBASE
-                ? TransactionTracker.changesets(ctx.text()).stream().map(TransactionTracker.Changeset::line).toList()
-                : List.of();
+        List<Integer> unitStarts = ctx.file().changesets().stream().map(TransactionTracker.Changeset::line).toList();
         StatementUnit firstNonTx = null;
         AnalyzedOperation firstOp = null;
         int others = 0;
