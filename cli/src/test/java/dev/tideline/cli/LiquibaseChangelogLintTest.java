@@ -65,6 +65,15 @@ class LiquibaseChangelogLintTest {
         assertFalse(run.out().contains("unparsed") || run.out().contains("unrecognized"), run.toString());
     }
 
+    @Test
+    void aChangelogLintedForMySqlIsAnInputErrorNotItsXmlReadAsSql() {
+        Path xml = SPRING.resolve("db/changelog/changes/001-customers-orders.xml");
+        CliRun run = CliRun.of("lint", "--dialect", "mysql", xml.toString());
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.out().contains("changelogs are linted for PostgreSQL only so far"), run.toString());
+        assertFalse(run.out().contains("unparsed-statement"), run.toString());
+    }
+
     private static List<String> findings(JsonNode json) {
         List<String> out = new ArrayList<>();
         for (JsonNode f : json.get("findings")) out.add(where(f));

@@ -2,6 +2,7 @@ package dev.tideline.mysql.lint;
 
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.FileAnalysis;
+import dev.tideline.analyzer.changelog.ChangelogNames;
 import dev.tideline.analyzer.files.MigrationFiles;
 import dev.tideline.analyzer.files.SourceReader;
 import dev.tideline.analyzer.source.Diagnostic;
@@ -124,7 +125,11 @@ public final class MySqlEngine implements LintEngine {
             List<SourceReader.Source> sources = new ArrayList<>();
             List<Boolean> named = new ArrayList<>();
             for (MigrationFiles.Entry e : entries) {
-                sources.add(reader.read(e.file()));
+                // Liquibase's MySQL/MariaDB SQL generation is not wired yet: an input error, never its XML read as SQL.
+                sources.add(ChangelogNames.isChangelog(e.file())
+                        ? new SourceReader.Source(e.file(), null, List.of(new Diagnostic(e.file(), 0, 0, Diagnostic.Severity.ERROR,
+                                "invalid-changelog", "Liquibase XML/YAML/JSON changelogs are linted for PostgreSQL only so far: not analysed")))
+                        : reader.read(e.file()));
                 named.add(e.targeted());
             }
             return files(sources, named, keepFiles);
