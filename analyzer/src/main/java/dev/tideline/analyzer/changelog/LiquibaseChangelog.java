@@ -53,7 +53,8 @@ public final class LiquibaseChangelog {
 
     private LiquibaseChangelog() {}
 
-    public static List<ChangeSetSql> read(Path changelog) throws InvalidChangelog {
+    /** One at a time: Liquibase keeps its scope (resources, logging) in one process-wide stack. */
+    public static synchronized List<ChangeSetSql> read(Path changelog) throws InvalidChangelog {
         Path file = changelog.toAbsolutePath().normalize();
         List<Path> roots = searchRoots(file.getParent());
         Database postgres = new PostgresDatabase();
