@@ -108,7 +108,7 @@ public final class BackfillRun {
 
     /** The highest key when the walk starts: the walk's end. */
     public static String maxKeySql(Backfill job) {
-        return "SELECT max(" + job.keyColumn() + ")::text FROM " + job.table();
+        return "SELECT (" + job.highestKeySql() + ")::text";
     }
 
     /** pg_catalog first, then the session's own schemas (the job's SQL names their tables and functions), pg_temp last. */

@@ -46,7 +46,17 @@ public record Backfill(String table, String keyColumn, String setClause, String 
                     + " = batch.batch_key AND (" + whereNotDone + ") RETURNING 1";
         }
         return "WITH batch AS (" + batch + "), work AS (" + work + ") "
-                + "SELECT (SELECT max(batch_key) FROM batch) AS last_key, (SELECT count(*) FROM work) AS done";
+                + "SELECT (SELECT batch_key FROM batch ORDER BY batch_key DESC LIMIT 1) AS last_key,"
+                + " (SELECT count(*) FROM work) AS done";
+    }
+
+    /**
+     * The highest key when the walk starts, which is where the walk ends. ORDER BY rather than max(): uuid and other
+     * keys with a btree order have no max aggregate.
+     */
+    public String highestKeySql() {
+        return "SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn + " IS NOT NULL ORDER BY " + keyColumn
+                + " DESC LIMIT 1";
     }
 
     /** Rows still to do: the gate after the backfill expects 0. */

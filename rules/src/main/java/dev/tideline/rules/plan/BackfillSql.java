@@ -26,7 +26,7 @@ final class BackfillSql {
                 + "  SET lock_timeout = '" + o.lockTimeoutMs() + "ms';\n"
                 // The walk ends at the highest key present when it starts: later rows are the trigger's or the new
                 // release's, and a walk chasing the inserts at the end of the key range never ends on a busy table.
-                + "  SELECT max(" + job.keyColumn() + ") FROM " + job.table() + " INTO tl_end_key;\n"
+                + "  tl_end_key := (" + job.highestKeySql() + ");\n"
                 + "  LOOP\n"
                 + "    EXIT WHEN tl_end_key IS NULL OR tl_last_key >= tl_end_key;\n"
                 // A batch that meets a row lock held by a long application transaction gives up at lock_timeout
