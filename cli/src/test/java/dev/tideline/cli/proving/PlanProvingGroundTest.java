@@ -1,8 +1,8 @@
 package dev.tideline.cli.proving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,8 @@ class PlanProvingGroundTest {
             "kestra-io__kestra, jdbc-postgres/src/main/resources/migrations/postgres,"})
     void everyRiskyMigrationsPlanIsProven(String project, String migrations, String through) throws Exception {
         Path root = corpus();
-        assertNotNull(root, "shared/corpus/postgres not found above " + Path.of("").toAbsolutePath()
+        // As the other corpus tests: a checkout without the corpus beside it skips, and says so, rather than fail.
+        assumeTrue(root != null, "shared/corpus/postgres not found above " + Path.of("").toAbsolutePath()
                 + ": the proving ground needs the corpus (see the README's plan section)");
         long start = System.nanoTime();
         List<ProvingGround.Outcome> outcomes = new ProvingGround(project, root.resolve(project).resolve(migrations), through).run();
