@@ -15,6 +15,9 @@ import java.util.List;
  * {@link Diagnostic} and a {@link Kind#BROKEN} lexeme to the end of the text.
  */
 public final class MySqlLexer {
+    /** The mysql client's one-letter commands other than {@code \g} and {@code \G} ({@code mysql --help}, "List of all MySQL commands"). */
+    private static final String CLIENT_COMMANDS = "?cCdeEhnpPqrRsStTuUwWx.!#";
+
     private final String s;
     private final Path file;
     private final boolean fileMode;
@@ -102,6 +105,16 @@ public final class MySqlLexer {
                 return number();
             }
             if (isWordStart(c) || c == '@') return word();
+            if (fileMode && c == '\\' && pos + 1 < s.length()) {
+                char command = s.charAt(pos + 1);
+                // The mysql client sends the statement at \g and \G (as at the delimiter); its other commands (\c
+                // discards the statement, \d changes the delimiter, \. and \! run files and programs) change what
+                // is sent in ways tideline does not follow.
+                if (command == 'g' || command == 'G') return make(Kind.TERMINATOR, pos + 2);
+                if (CLIENT_COMMANDS.indexOf(command) >= 0) {
+                    return broken("client-command", "\\" + command + " is a mysql client command");
+                }
+            }
             if (c == ';') return make(fileMode && delimiter.equals(";") ? Kind.TERMINATOR : Kind.PUNCT, pos + 1);
             if ("(),.".indexOf(c) >= 0) return make(Kind.PUNCT, pos + 1);
             return operator();

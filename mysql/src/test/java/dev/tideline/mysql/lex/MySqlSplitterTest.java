@@ -2,6 +2,8 @@ package dev.tideline.mysql.lex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.analyzer.source.SplitResult;
 import dev.tideline.analyzer.source.SqlStatement;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,19 @@ class MySqlSplitterTest {
     private static List<String> split(String sql) {
         return new MySqlSplitter(MYSQL_8).split(Path.of("t.sql"), sql).statements().stream()
                 .map(SqlStatement::text).toList();
+    }
+
+    @Test
+    void theClientSendsAStatementAtBackslashGAsAtTheDelimiter() {
+        assertEquals(List.of("SELECT 1", "DROP TABLE users", "SELECT '\\g'"),
+                split("SELECT 1 \\g DROP TABLE users\\G\nSELECT '\\g';"));
+    }
+
+    @Test
+    void otherClientCommandsAreAnErrorNotAStatement() {
+        SplitResult r = new MySqlSplitter(MYSQL_8).split(Path.of("t.sql"), "SELECT 1;\nDELETE FROM t \\c SELECT 2;");
+        assertEquals(List.of("SELECT 1"), r.statements().stream().map(SqlStatement::text).toList());
+        assertEquals(List.of("client-command"), r.diagnostics().stream().map(Diagnostic::code).toList());
     }
 
     @Test
