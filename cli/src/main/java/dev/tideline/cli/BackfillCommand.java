@@ -1,6 +1,7 @@
 package dev.tideline.cli;
 
 import dev.tideline.analyzer.model.Quoting;
+import dev.tideline.api.PlanRequest;
 import dev.tideline.cli.backfill.BackfillException;
 import dev.tideline.cli.backfill.BackfillRun;
 import dev.tideline.cli.backfill.Checkpoint;
@@ -95,7 +96,7 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "10",
             description = "Retries of a batch that hit a lock timeout, deadlock or timeout, with backoff, 0 to "
-                    + PlanCommand.MAX_RETRIES + " (default: ${DEFAULT-VALUE}).")
+                    + PlanRequest.MAX_RETRIES + " (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--job", paramLabel = "NAME",
@@ -112,7 +113,7 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batchSize != null && batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
-        if (retries < 0 || retries > PlanCommand.MAX_RETRIES) throw new Main.UserError("--retries must be 0 to " + PlanCommand.MAX_RETRIES);
+        if (retries < 0 || retries > PlanRequest.MAX_RETRIES) throw new Main.UserError("--retries must be 0 to " + PlanRequest.MAX_RETRIES);
         if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
         Backfill job = planFile != null ? fromPlan() : fromOptions();
         BackfillRun.Settings settings = new BackfillRun.Settings(Durations.millis("--lock-timeout", lockTimeout),

@@ -1,5 +1,6 @@
 package dev.tideline.cli;
 
+import dev.tideline.api.Engines;
 import dev.tideline.cli.Main.UserError;
 import dev.tideline.rules.RuleDescriptor;
 import java.util.Comparator;

@@ -1,6 +1,8 @@
 package dev.tideline.cli;
 
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.api.Linted;
+import dev.tideline.api.Tideline;
 import dev.tideline.cli.Main.UserError;
 import dev.tideline.cli.output.Format;
 import dev.tideline.cli.output.LintReport;
@@ -8,7 +10,6 @@ import dev.tideline.rules.Finding;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.baseline.Baseline;
-import dev.tideline.rules.engine.Target;
 import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,7 +62,7 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
         // Only --stats reads the analysed files after linting; without it each set's analysis is dropped once linted.
-        MigrationInputs.Linted linted = inputs.lint(cwd, stats.stats);
+        Linted linted = Tideline.lint(inputs.request(cwd, stats.stats));
         LintResult result = linted.result();
         SizeRisk sizes = stats.read(result.analysis());
         if (sizes != null) result = sizes.apply(result);
@@ -83,7 +84,7 @@ final class LintCommand implements Callable<Integer> {
             result = new LintResult(result.analysis(), fresh, result.suppressed(), result.coverage());
         }
 
-        LintReport report = new LintReport(result, problems, cwd, known, id -> ruleDoc(linted.target(), id));
+        LintReport report = new LintReport(result, problems, cwd, known, id -> ruleDoc(linted, id));
         PrintWriter out = spec.commandLine().getOut();
         format.writer(format == Format.TEXT && colourTerminal()).write(report, out);
         out.flush();
@@ -103,8 +104,8 @@ final class LintCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<LintReport.RuleDoc> ruleDoc(Target target, String id) {
-        return Engines.doc(target, id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
+    private static Optional<LintReport.RuleDoc> ruleDoc(Linted linted, String id) {
+        return linted.ruleDoc(id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
     }
 
     /** Colour only when a person is watching: a terminal on both ends, and NO_COLOR not set. */

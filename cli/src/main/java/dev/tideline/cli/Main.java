@@ -1,5 +1,6 @@
 package dev.tideline.cli;
 
+import dev.tideline.api.TidelineException;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -155,7 +156,7 @@ public final class Main implements Callable<Integer> {
     /** Users get one clear line, never a stack trace (unless they ask with TIDELINE_DEBUG=1). */
     private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof UserError) {
+        if (e instanceof TidelineException) {
             err.println("tideline " + cli.getCommandName() + ": " + e.getMessage());
         } else {
             err.println("tideline " + cli.getCommandName() + ": internal error: " + e.getClass().getSimpleName()
@@ -176,7 +177,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** A problem the user can fix (bad option value, unreadable config, unknown git ref…): message only. */
-    public static final class UserError extends RuntimeException {
+    public static final class UserError extends TidelineException {
         public UserError(String message) {
             super(message);
         }

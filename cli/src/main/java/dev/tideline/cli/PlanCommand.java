@@ -3,6 +3,10 @@ package dev.tideline.cli;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
+import dev.tideline.api.Linted;
+import dev.tideline.api.PlanRequest;
+import dev.tideline.api.Planned;
+import dev.tideline.api.Tideline;
 import dev.tideline.cli.plan.PlanJson;
 import dev.tideline.cli.plan.PlanMarkdown;
 import dev.tideline.cli.plan.PlanOutput;
@@ -10,8 +14,6 @@ import dev.tideline.cli.plan.PlanText;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.plan.Plan;
 import dev.tideline.rules.plan.PlanLayout;
-import dev.tideline.rules.plan.Planner;
-import dev.tideline.rules.plan.PlannerOptions;
 import dev.tideline.rules.stats.PlanSizes;
 import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
@@ -70,11 +72,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--no-retry", description = "Do not wrap lock-taking steps in a retry loop (your runner retries).")
     boolean noRetry;
 
-    /** Tries beyond which waiting on a lock is no longer a retry but an outage of its own (10 s pauses from the 6th). */
-    static final int MAX_RETRIES = 100;
-
     @Option(names = "--retries", paramLabel = "N", defaultValue = "10",
-            description = "Tries of the retry loop, 1 to " + MAX_RETRIES + " (default: ${DEFAULT-VALUE}).")
+            description = "Tries of the retry loop, 1 to " + PlanRequest.MAX_RETRIES + " (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "5000",
@@ -90,21 +89,17 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batchSize < 1) throw new Main.UserError("--batch-size must be at least 1");
-        if (retries < 1 || retries > MAX_RETRIES) throw new Main.UserError("--retries must be 1 to " + MAX_RETRIES);
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Linted loaded = inputs.lintForPlans(cwd, "plan");
+        Planned planned = Tideline.plan(new PlanRequest(inputs.request(cwd, true), Durations.millis("--lock-timeout", lockTimeout),
+                Durations.millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, Durations.millis("--pause", pause)));
+        Linted loaded = planned.linted();
         PrintWriter err = spec.commandLine().getErr();
-        boolean inputErrors = false;
         for (Diagnostic d : loaded.problems()) {
             err.println(d.file() + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "") + ": "
                     + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
-            inputErrors |= d.severity() == Diagnostic.Severity.ERROR;
         }
         LintResult lint = loaded.result();
-        PlannerOptions options = new PlannerOptions(lint.analysis().version(), Durations.millis("--lock-timeout", lockTimeout),
-                Durations.millis("--statement-timeout", statementTimeout), !noRetry, retries, batchSize, Durations.millis("--pause", pause));
-        Plan plan = new Planner(options).plan(lint);
+        Plan plan = planned.plan();
         SizeRisk sizes = stats.read(lint.analysis());
         if (sizes != null) plan = PlanSizes.annotate(plan, sizes);
 
@@ -128,17 +123,17 @@ final class PlanCommand implements Callable<Integer> {
             default -> PlanText.write(plan, stdout);
         }
         stdout.flush();
-        return inputErrors ? Main.USAGE_OR_IO_ERROR : 0;
+        return loaded.hasInputErrors() ? Main.USAGE_OR_IO_ERROR : 0;
     }
 
     /** --runner, tideline.yaml's runner, else the runner detected for the first planned file; plain when none. */
-    private Runner runner(MigrationInputs.Linted loaded) {
+    private Runner runner(Linted loaded) {
         Runner configured = loaded.settings().analyzerOptions().runner();
         if (configured != null) return configured;
         return firstTargeted(loaded).map(FileAnalysis::runner).orElse(Runner.PLAIN);
     }
 
-    private static java.util.Optional<FileAnalysis> firstTargeted(MigrationInputs.Linted loaded) {
+    private static java.util.Optional<FileAnalysis> firstTargeted(Linted loaded) {
         return loaded.result().analysis().files().stream().filter(FileAnalysis::targeted).findFirst();
     }
 }

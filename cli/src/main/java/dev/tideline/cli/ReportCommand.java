@@ -2,6 +2,11 @@ package dev.tideline.cli;
 
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.api.Engines;
+import dev.tideline.api.Linted;
+import dev.tideline.api.PlanRequest;
+import dev.tideline.api.Planned;
+import dev.tideline.api.Tideline;
 import dev.tideline.cli.Main.UserError;
 import dev.tideline.report.PlanView;
 import dev.tideline.report.ReportInput;
@@ -10,8 +15,6 @@ import dev.tideline.report.RuleDocs;
 import dev.tideline.report.TableStats;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.Severity;
-import dev.tideline.rules.plan.Planner;
-import dev.tideline.rules.plan.PlannerOptions;
 import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +74,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
-        MigrationInputs.Linted loaded = inputs.lintForPlans(cwd, "report");
+        Tideline.requirePostgres(inputs.request(cwd, true), "report");
+        Planned planned = Tideline.plan(PlanRequest.of(inputs.request(cwd, true)));
+        Linted loaded = planned.linted();
         LintResult linted = loaded.result();
         // Paths that could not be read belong in the report too, not only on the terminal.
         Analysis analysis = withProblems(linted.analysis(), loaded.inputs().problems());
@@ -80,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
         if (sizes != null) result = sizes.apply(result);
 
         ReportInput input = new ReportInput(String.join(" ", inputs.paths), result, ReportCommand::ruleDoc,
-                PlanView.of(new Planner(PlannerOptions.defaults(analysis.version())).plan(result)), tableStats(sizes));
+                PlanView.of(planned.plan()), tableStats(sizes));
         Path written = write(input);
 
         PrintWriter err = spec.commandLine().getErr();
@@ -91,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
             err.println("tideline report: wrote " + written + " (" + result.count(Severity.ERROR) + " errors, "
                     + result.count(Severity.WARNING) + " warnings, " + result.count(Severity.INFO) + " info)");
         }
-        if (loaded.problems().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) return Main.USAGE_OR_IO_ERROR;
+        if (loaded.hasInputErrors()) return Main.USAGE_OR_IO_ERROR;
         return result.count(Severity.ERROR) > 0 ? 1 : 0;
     }
 

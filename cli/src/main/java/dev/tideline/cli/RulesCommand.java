@@ -1,5 +1,6 @@
 package dev.tideline.cli;
 
+import dev.tideline.api.Engines;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.RuleDescriptor;
 import java.io.PrintWriter;

@@ -1,11 +1,10 @@
 package dev.tideline.cli;
 
-import dev.tideline.analyzer.Analysis;
-import dev.tideline.analyzer.Analyzer;
 import dev.tideline.analyzer.PgVersion;
 import dev.tideline.analyzer.tx.Runner;
-import dev.tideline.rules.Linter;
-import dev.tideline.rules.config.ConfigException;
+import dev.tideline.api.LintRequest;
+import dev.tideline.api.Tideline;
+import dev.tideline.rules.LintResult;
 import dev.tideline.rules.config.TidelineConfig;
 import dev.tideline.trace.TraceException;
 import dev.tideline.trace.TraceResult;
@@ -18,11 +17,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,9 +76,9 @@ final class TraceCommand implements Callable<Integer> {
             description = "Fill every table with N synthetic rows before the traced files, so durations mean something.")
     long rows;
 
-    @Option(names = "--runner", paramLabel = "R",
+    @Option(names = "--runner", paramLabel = "R", converter = MigrationInputs.RunnerConverter.class,
             description = "Migration runner (default: detected): flyway, liquibase, golang-migrate, prisma, diesel, sqlx, goose, psql, plain.")
-    String runner;
+    Runner runner;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or html (default: text).")
     Format format;
@@ -105,13 +101,13 @@ final class TraceCommand implements Callable<Integer> {
         }
         if (rows < 0) throw new Main.UserError("--rows must be 0 or more");
         for (Path p : paths) if (!Files.exists(p)) throw new Main.UserError(p + ": no such file or directory");
-        TidelineConfig cfg = loadConfig();
-        Engines.requirePostgres(Engines.target(cfg, null, null, pgVersion != null), "trace");
-        if (runner != null) cfg = cfg.withRunner(parseRunner(runner));
-        if (pgVersion != null) cfg = cfg.withPgVersion(version(pgVersion));
+        Path cwd = Path.of("").toAbsolutePath();
+        LintRequest request = new LintRequest(cwd, paths.stream().map(Path::toString).toList(), config, null, null,
+                pgVersion, runner, null, null, true);
+        Tideline.requirePostgres(request, "trace");
+        TidelineConfig cfg = Tideline.settings(request);
         TidelineConfig base = cfg;
         List<Path> inputs = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        Path cwd = Path.of("").toAbsolutePath();
         int embeddedMajor = cfg.pgVersion().major();
         PrintStream messages = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         ProgressBar progress = System.console() != null ? new ProgressBar(System.err) : null;
@@ -119,9 +115,9 @@ final class TraceCommand implements Callable<Integer> {
         try {
             result = TraceRun.run(new TraceRun.Options(db, inPlace, embeddedMajor, System.getenv(), messages,
                     lockTimeout, statementTimeout), server -> {
-                TidelineConfig target = pgVersion == null && db != null ? base.withPgVersion(version(server.major())) : base;
-                Analysis analysis = new Analyzer(target.analyzerOptions().withTimeZone(server.timeZone())).analyze(inputs);
-                return new Tracer.Request(analysis, inPlace, rows, new Linter(target).lint(analysis).findings(), cwd);
+                PgVersion version = pgVersion == null && db != null ? Tideline.pgVersion(server.major()) : base.pgVersion();
+                LintResult linted = Tideline.lintForServer(base, inputs, version, server.timeZone());
+                return new Tracer.Request(linted.analysis(), inPlace, rows, linted.findings(), cwd);
             }, progress == null ? (done, total, where) -> {} : progress);
         } catch (TraceException e) {
             throw new Main.UserError(e.getMessage());
@@ -156,33 +152,6 @@ final class TraceCommand implements Callable<Integer> {
             Files.writeString(output, rendered, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new Main.UserError(output + ": cannot write: " + e.getMessage());
-        }
-    }
-
-    private TidelineConfig loadConfig() {
-        try {
-            if (config != null) return TidelineConfig.load(config, Engines.ruleIds());
-            var found = TidelineConfig.find(Path.of(""));
-            return found.isPresent() ? TidelineConfig.load(found.get(), Engines.ruleIds()) : TidelineConfig.defaults();
-        } catch (ConfigException e) {
-            throw new Main.UserError(e.getMessage());
-        }
-    }
-
-    private static PgVersion version(int major) {
-        try {
-            return new PgVersion(major);
-        } catch (IllegalArgumentException e) {
-            throw new Main.UserError(e.getMessage());
-        }
-    }
-
-    static Runner parseRunner(String name) {
-        try {
-            return Runner.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new Main.UserError("unknown runner '" + name + "': use one of " + Arrays.stream(Runner.values())
-                    .map(Main::lower).collect(Collectors.joining(", ")));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tideline.api.Engines;
 import dev.tideline.rules.CatalogMarkdown;
 import dev.tideline.rules.RuleDescriptor;
 import java.io.IOException;

@@ -50,13 +50,13 @@ class TraceCommandTest {
     void unsupportedVersionAndMisuseAreUsageErrors() {
         Run old = run("trace", "--pg-version", "11", sample());
         assertEquals(2, old.exit());
-        assertEquals("tideline trace: PostgreSQL 11 is not supported: choose a version from 12 to 18", old.err().strip());
+        assertEquals("tideline trace: --pg-version: PostgreSQL 11 is not supported: choose a version from 12 to 18", old.err().strip());
         Run inPlace = run("trace", "--in-place", sample());
         assertEquals(2, inPlace.exit());
         assertEquals("tideline trace: --in-place needs --db JDBC_URL", inPlace.err().strip());
         Run runner = run("trace", "--runner", "rails", sample());
         assertEquals(2, runner.exit());
-        assertTrue(runner.err().contains("unknown runner 'rails': use one of flyway, liquibase, golang-migrate"), runner.err());
+        assertTrue(runner.err().contains("unknown runner 'rails': choose one of flyway, liquibase, golang-migrate"), runner.err());
     }
 
     @TempDir Path tmp;

@@ -1,6 +1,5 @@
-package dev.tideline.cli.lint;
+package dev.tideline.api;
 
-import dev.tideline.cli.Main.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ public final class GitChanges {
     private static String commit(String ref, Path cwd) {
         String id = gitOrNull(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
         if (id == null || !id.strip().matches("[0-9a-f]{40,64}")) {
-            throw new UserError("--changed-since: '" + ref + "' is not a commit in this repository (a branch, tag or commit id)");
+            throw new TidelineException("--changed-since: '" + ref + "' is not a commit in this repository (a branch, tag or commit id)");
         }
         return id.strip();
     }
@@ -58,7 +57,7 @@ public final class GitChanges {
     private static String gitOrNull(Path cwd, String... args) {
         try {
             return git(cwd, args);
-        } catch (UserError e) {
+        } catch (TidelineException e) {
             return null;
         }
     }
@@ -73,7 +72,7 @@ public final class GitChanges {
         try {
             process = new ProcessBuilder(command).directory(cwd.toFile()).start();
         } catch (IOException e) {
-            throw new UserError("--changed-since needs git on the PATH: " + e.getMessage(), e);
+            throw new TidelineException("--changed-since needs git on the PATH: " + e.getMessage(), e);
         }
         try {
             process.getOutputStream().close();
@@ -81,17 +80,17 @@ public final class GitChanges {
             String stdout = read(process.getInputStream());
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new UserError("git " + String.join(" ", args) + " did not finish within 60 s");
+                throw new TidelineException("git " + String.join(" ", args) + " did not finish within 60 s");
             }
             if (process.exitValue() != 0) {
-                throw new UserError("--changed-since: git " + args[0] + " failed: " + stderr.join().strip());
+                throw new TidelineException("--changed-since: git " + args[0] + " failed: " + stderr.join().strip());
             }
             return stdout;
         } catch (IOException e) {
-            throw new UserError("--changed-since: cannot run git: " + e.getMessage(), e);
+            throw new TidelineException("--changed-since: cannot run git: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("--changed-since: interrupted while running git", e);
+            throw new TidelineException("--changed-since: interrupted while running git", e);
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.tideline.cli;
+package dev.tideline.api;
 
-import dev.tideline.cli.Main.UserError;
 import dev.tideline.mysql.lint.MySqlEngine;
 import dev.tideline.rules.RuleCatalog;
 import dev.tideline.rules.RuleDescriptor;
@@ -20,7 +19,7 @@ import java.util.Set;
  * The one place that lists the engines (no ServiceLoader, no classpath scan: start-up time counts), chooses the run's
  * {@link Target} from the configuration and the command line, and assembles the rule catalogue of every engine.
  */
-final class Engines {
+public final class Engines {
     private static final PostgresEngine POSTGRES = new PostgresEngine();
     private static final List<LintEngine> ALL = List.of(POSTGRES, new MySqlEngine());
     private static final String DEFAULT_DIALECT = "postgres";
@@ -36,7 +35,7 @@ final class Engines {
      * @param targetOption  {@code --target}, or null
      * @param pgVersionOption {@code --pg-version} was given (PostgreSQL's own option)
      */
-    static Target target(TidelineConfig settings, String dialectOption, String targetOption, boolean pgVersionOption) {
+    public static Target target(TidelineConfig settings, String dialectOption, String targetOption, boolean pgVersionOption) {
         String dialect = null;
         String version = null;
         String from = null;
@@ -44,13 +43,13 @@ final class Engines {
             int colon = targetOption.indexOf(':');
             dialect = (colon < 0 ? targetOption : targetOption.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
             version = colon < 0 ? null : targetOption.substring(colon + 1).strip();
-            if (version != null && version.isEmpty()) throw new UserError("--target " + targetOption + ": the version after ':' is empty");
+            if (version != null && version.isEmpty()) throw new TidelineException("--target " + targetOption + ": the version after ':' is empty");
             from = "--target";
         }
         if (dialectOption != null) {
             String d = dialectOption.strip().toLowerCase(Locale.ROOT);
             if (dialect != null && !dialect.equals(d)) {
-                throw new UserError("--dialect " + dialectOption + " and --target " + targetOption + " name different dialects");
+                throw new TidelineException("--dialect " + dialectOption + " and --target " + targetOption + " name different dialects");
             }
             dialect = d;
             from = from == null ? "--dialect" : from;
@@ -68,29 +67,29 @@ final class Engines {
         LintEngine engine = engine(dialect).orElse(null);
         if (engine == null) {
             String where = from != null && from.startsWith("--") ? from : written != null ? written.where() + ": dialect" : from;
-            throw new UserError(where + ": unknown dialect '" + dialect + "' (expected " + String.join(", ", dialects()) + ")");
+            throw new TidelineException(where + ": unknown dialect '" + dialect + "' (expected " + String.join(", ", dialects()) + ")");
         }
         if (pgVersionOption && engine != POSTGRES) {
-            throw new UserError("--pg-version applies to PostgreSQL; for " + dialect + " give the version with --target "
+            throw new TidelineException("--pg-version applies to PostgreSQL; for " + dialect + " give the version with --target "
                     + dialect + ":VERSION");
         }
         try {
             return engine.target(dialect, version);
         } catch (IllegalArgumentException e) {
-            throw new UserError(from + ": " + e.getMessage());
+            throw new TidelineException(from + ": " + e.getMessage());
         }
     }
 
     /** Plans, reports and traces are PostgreSQL's for now: any other target is refused with a clear message. */
-    static void requirePostgres(Target target, String command) {
+    public static void requirePostgres(Target target, String command) {
         if (target.engine() != POSTGRES) {
-            throw new UserError("tideline " + command + " supports PostgreSQL only for now; for " + target.display()
+            throw new TidelineException("tideline " + command + " supports PostgreSQL only for now; for " + target.display()
                     + " use tideline lint");
         }
     }
 
     /** Every rule of every engine, one entry per id, by category. */
-    static List<RuleDescriptor> catalogue() {
+    public static List<RuleDescriptor> catalogue() {
         List<RuleDescriptor> c = catalogue;
         if (c == null) {
             List<Class<?>> classes = new ArrayList<>();
@@ -100,12 +99,12 @@ final class Engines {
         return c;
     }
 
-    static Optional<RuleDescriptor> find(String id) {
+    public static Optional<RuleDescriptor> find(String id) {
         return catalogue().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
     /** A rule's documentation as a run on {@code target} shows it: the summary, reasons and safe SQL of its dialect. */
-    static Optional<RuleDescriptor> doc(Target target, String id) {
+    public static Optional<RuleDescriptor> doc(Target target, String id) {
         String dialect = target.engine().dialects().get(0);
         for (Class<?> c : target.engine().ruleClasses()) {
             RuleInfo info = c.getAnnotation(RuleInfo.class);
@@ -115,7 +114,7 @@ final class Engines {
     }
 
     /** The ids a configuration and a suppression may name: every engine's rules. */
-    static Set<String> ruleIds() {
+    public static Set<String> ruleIds() {
         Set<String> ids = new LinkedHashSet<>();
         for (LintEngine e : ALL) for (Class<?> c : e.ruleClasses()) ids.add(c.getAnnotation(RuleInfo.class).id());
         return ids;

@@ -1,4 +1,4 @@
-package dev.tideline.cli.lint;
+package dev.tideline.api;
 
 import dev.tideline.analyzer.source.Diagnostic;
 import java.io.IOException;
