@@ -7,6 +7,7 @@ import dev.tideline.api.Linted;
 import dev.tideline.api.PlanRequest;
 import dev.tideline.api.Planned;
 import dev.tideline.api.Tideline;
+import dev.tideline.api.TidelineVersion;
 import dev.tideline.cli.Main.UserError;
 import dev.tideline.report.PlanView;
 import dev.tideline.report.ReportInput;
@@ -102,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Writes the report; returns the file written, or null for standard output. */
     private Path write(ReportInput input) throws IOException {
-        ReportRenderer renderer = new ReportRenderer();
+        ReportRenderer renderer = new ReportRenderer("tideline " + TidelineVersion.current().describe());
         String target = output != null ? output : format == ReportFormat.html ? DEFAULT_HTML.toString() : "-";
         if (target.equals("-")) {
             PrintWriter out = spec.commandLine().getOut();

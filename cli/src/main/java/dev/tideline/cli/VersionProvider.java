@@ -1,17 +1,17 @@
 package dev.tideline.cli;
 
+import dev.tideline.api.TidelineVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into the jar manifest. */
+/** {@code tideline --version}: the version and commit the build wrote. */
 public final class VersionProvider implements IVersionProvider {
-    /** The tideline version, or "dev" when running from classes rather than the packaged jar. */
+    /** The tideline version, as the build wrote it. */
     public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return TidelineVersion.current().version();
     }
 
     @Override
     public String[] getVersion() {
-        return new String[] {"tideline " + version()};
+        return new String[] {"tideline " + TidelineVersion.current().describe()};
     }
 }

@@ -34,6 +34,17 @@ public final class ReportRenderer {
             .extension(new Markdown()).newLineTrimming(true).build();
     private final String css = resource("report.css");
     private final String script = resource("report.js");
+    private final String tool;
+
+    /** A renderer whose footer names tideline without a version. */
+    public ReportRenderer() {
+        this("tideline");
+    }
+
+    /** @param tool what the footer says generated the report, e.g. {@code tideline 0.1.0 (commit 1a2b3c)} */
+    public ReportRenderer(String tool) {
+        this.tool = tool;
+    }
 
     /** Streams the HTML report to {@code out}; file and statement sections are built as they are written. */
     public void html(ReportInput input, Writer out) throws IOException {
@@ -44,6 +55,7 @@ public final class ReportRenderer {
         context.put("script", new SafeString(script));
         context.put("styleHash", sha256(css));
         context.put("scriptHash", sha256(script));
+        context.put("tool", tool);
         PebbleTemplate template = htmlEngine.getTemplate(DIR + "report.html.peb");
         template.evaluate(out, context);
         out.flush();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.api.TidelineVersion;
 import dev.tideline.rules.Finding;
 import java.io.IOException;
 import java.io.Writer;
@@ -46,6 +47,13 @@ final class JsonReport implements ReportWriter {
                 json.writeEndObject();
             }
             json.writeEndArray();
+
+            TidelineVersion version = TidelineVersion.current();
+            json.writeObjectFieldStart("tool");
+            json.writeStringField("name", "tideline");
+            json.writeStringField("version", version.version());
+            json.writeStringField("commit", version.commit());
+            json.writeEndObject();
 
             json.writeEndObject();
         }

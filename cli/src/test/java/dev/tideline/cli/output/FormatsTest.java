@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tideline.api.TidelineVersion;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,10 @@ class FormatsTest {
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
         JsonNode json = new ObjectMapper().readTree(ReportFixtures.render(Format.JSON, ReportFixtures.report(base)));
-        assertEquals(List.of("summary", "findings", "diagnostics"), fieldNames(json));
+        assertEquals(List.of("summary", "findings", "diagnostics", "tool"), fieldNames(json));
+        assertEquals(List.of("name", "version", "commit"), fieldNames(json.get("tool")));
+        assertEquals(TidelineVersion.current().version(), json.at("/tool/version").asText());
+        assertTrue(json.at("/tool/version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), json.get("tool").toString());
         assertEquals(List.of("files", "statements", "unparsed", "errors", "warnings"), fieldNames(json.get("summary")));
         assertEquals("{\"files\":1,\"statements\":3,\"unparsed\":1,\"errors\":1,\"warnings\":1}",
                 json.get("summary").toString());
