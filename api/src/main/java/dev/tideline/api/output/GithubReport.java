@@ -1,4 +1,4 @@
-package dev.tideline.cli.output;
+package dev.tideline.api.output;
 
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.rules.Finding;

@@ -1,9 +1,9 @@
-package dev.tideline.cli.output;
+package dev.tideline.api.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tideline.analyzer.source.Diagnostic;
-import dev.tideline.cli.VersionProvider;
+import dev.tideline.api.TidelineVersion;
 import dev.tideline.rules.Finding;
 import dev.tideline.rules.Severity;
 import java.io.IOException;
@@ -75,7 +75,7 @@ final class SarifReport implements ReportWriter {
         json.writeObjectFieldStart("tool");
         json.writeObjectFieldStart("driver");
         json.writeStringField("name", "tideline");
-        json.writeStringField("semanticVersion", VersionProvider.version());
+        json.writeStringField("semanticVersion", TidelineVersion.current().version());
         json.writeStringField("informationUri", INFORMATION_URI);
         json.writeArrayFieldStart("rules");
         for (String id : ruleIndex.keySet()) {

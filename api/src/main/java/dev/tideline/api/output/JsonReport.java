@@ -1,4 +1,4 @@
-package dev.tideline.cli.output;
+package dev.tideline.api.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

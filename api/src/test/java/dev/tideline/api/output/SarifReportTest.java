@@ -1,4 +1,4 @@
-package dev.tideline.cli.output;
+package dev.tideline.api.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

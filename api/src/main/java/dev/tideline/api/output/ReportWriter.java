@@ -1,4 +1,4 @@
-package dev.tideline.cli.output;
+package dev.tideline.api.output;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.tideline.cli.output;
+package dev.tideline.api.output;
 
 import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.AnalyzedOperation;
