@@ -1,6 +1,7 @@
 package dev.tideline.mysql;
 
 import dev.tideline.analyzer.source.SqlStatement;
+import dev.tideline.mysql.effects.Algorithm;
 import dev.tideline.mysql.effects.OnlineDdl;
 import dev.tideline.mysql.effects.Prediction;
 import dev.tideline.mysql.lex.MySqlLexis;
@@ -27,9 +28,11 @@ public final class MySqlScript {
      * @param predictions one per operation, in order ({@code [UNMODELLED]} for statements that are not online DDL)
      * @param called      the body statements a CALL ran, analysed in place
      * @param notAnalysed the statement runs SQL built at run time (PREPARE/EXECUTE), here or in a called body
+     * @param onOldest    one per operation: the prediction on the flavour's oldest supported release (same schema),
+     *                    where the target runs the operation without a copy; else the target's prediction
      */
     public record Analysed(SqlStatement statement, List<MySqlOperation> operations, List<Prediction> predictions,
-                           List<Analysed> called, boolean notAnalysed) {}
+                           List<Analysed> called, boolean notAnalysed, List<Prediction> onOldest) {}
 
     private final MySqlLexis lexis;
     private final MySqlRecognizer recognizer;
@@ -54,10 +57,14 @@ public final class MySqlScript {
 
     private Analysed analyse(SqlStatement s, List<MySqlOperation> ops, int depth) {
         List<Prediction> predictions = new ArrayList<>();
+        List<Prediction> onOldest = new ArrayList<>();
         List<Analysed> called = new ArrayList<>();
         boolean dynamic = false;
         for (MySqlOperation op : ops) {
-            predictions.add(OnlineDdl.predict(op, schema));
+            Prediction p = OnlineDdl.predict(op, schema);
+            predictions.add(p);
+            boolean inPlace = p.modelled() && p.effect().algorithm() != null && p.effect().algorithm() != Algorithm.COPY;
+            onOldest.add(inPlace ? OnlineDdl.predict(op, schema, schema.version().oldestSupported()) : p);
             OnlineDdl.replay(op, schema);
             if (op instanceof MySqlOperation.CreateRoutine r && r.kind().equals("PROCEDURE")) {
                 procedures.put(r.name().toLowerCase(Locale.ROOT), r);
@@ -73,6 +80,6 @@ public final class MySqlScript {
                 }
             }
         }
-        return new Analysed(s, ops, predictions, called, dynamic);
+        return new Analysed(s, ops, predictions, called, dynamic, onOldest);
     }
 }

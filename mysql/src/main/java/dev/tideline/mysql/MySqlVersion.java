@@ -47,6 +47,14 @@ public record MySqlVersion(Flavour flavour, int major, int minor, int patch) {
         return new MySqlVersion(maria ? Flavour.MARIADB : flavour, major, minor, patch);
     }
 
+    /**
+     * The oldest release of this flavour tideline supports (the first GA of MySQL 8.0; MariaDB 10.6.0): a migration may
+     * meet it on a server that has not been upgraded, where the same statement can run differently.
+     */
+    public MySqlVersion oldestSupported() {
+        return isMariaDb() ? new MySqlVersion(Flavour.MARIADB, 10, 6, 0) : new MySqlVersion(Flavour.MYSQL, 8, 0, 11);
+    }
+
     public boolean isMariaDb() {
         return flavour == Flavour.MARIADB;
     }
@@ -132,6 +140,14 @@ public record MySqlVersion(Flavour flavour, int major, int minor, int patch) {
     /** CHECK constraints are enforced (MySQL 8.0.16; MariaDB 10.2); before, MySQL parsed and ignored them. */
     public boolean enforcesCheckConstraints() {
         return isMariaDb() || from(8, 0, 16);
+    }
+
+    /**
+     * A column's inline {@code REFERENCES t(c)} is parsed and ignored: no foreign key (MySQL before 9.0). MariaDB creates
+     * the key (verified on 10.11.19).
+     */
+    public boolean ignoresInlineReferences() {
+        return !isMariaDb() && !from(9, 0, 0);
     }
 
     /** {@code ALTER TABLE … DROP CHECK c} is valid (MySQL 8.0.16); a syntax error (1064) before and on MariaDB. */

@@ -39,14 +39,16 @@ public final class OnlineDdl {
     private final List<Ways> ways = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private boolean dataDependent;
+    /** A type change that can lose or refuse existing values (shorter, smaller, fewer members, another type). */
+    private boolean narrowing;
     private int refusedErrno;
     /** Changes the server accepts and ignores (CHECK before MySQL 8.0.16): no metadata lock upgrade. */
     private int ignored;
     private List<MdlPhase> mdl;
 
-    private OnlineDdl(MySqlSchema schema) {
+    private OnlineDdl(MySqlSchema schema, MySqlVersion version) {
         this.schema = schema;
-        this.v = schema.version();
+        this.v = version;
     }
 
     /**
@@ -70,7 +72,15 @@ public final class OnlineDdl {
 
     /** The prediction for one operation on the schema as it stands (the schema is not changed). */
     public static Prediction predict(MySqlOperation op, MySqlSchema schema) {
-        return new OnlineDdl(schema).classify(op);
+        return new OnlineDdl(schema, schema.version()).classify(op);
+    }
+
+    /**
+     * The prediction on another release of the same flavour, for the tables as {@code schema} knows them (what an
+     * older server would do with the same statement).
+     */
+    public static Prediction predict(MySqlOperation op, MySqlSchema schema, MySqlVersion version) {
+        return new OnlineDdl(schema, version).classify(op);
     }
 
     /** Applies an operation to the schema model, counting instant column changes and rebuilds as the server does. */
@@ -132,7 +142,8 @@ public final class OnlineDdl {
         }
         if (kinds.contains(DdlKind.UNMODELLED)) return Prediction.unmodelled(String.join("; ", notes));
         if (ignored == kinds.size()) mdl = List.of(new MdlPhase("SHARED_UPGRADABLE", "build"));
-        return new Prediction(kinds, ways, v.isMariaDb(), place, refusedErrno, dataDependent, written, notes, mdl);
+        return new Prediction(kinds, ways, v.isMariaDb(), place, refusedErrno, dataDependent, narrowing, written, notes,
+                mdl);
     }
 
     private void add(DdlKind kind, Ways w) {
@@ -296,6 +307,7 @@ public final class OnlineDdl {
         MySqlType from = old.type();
         if (!from.sameBase(type)) {
             dataDependent = true;
+            narrowing |= !widens(from, type);
             add(DdlKind.CHANGE_COLUMN_TYPE, copyOnly());
         } else if (from.isEnumOrSet()) {
             enumChange(from.args(), type.args(), from.name().equals("set"));
@@ -309,12 +321,44 @@ public final class OnlineDdl {
                 add(DdlKind.EXTEND_VARCHAR, metadata());
             } else {
                 dataDependent |= newLen < oldLen;
+                narrowing |= newLen < oldLen;
+                if (newLen > oldLen) {
+                    notes.add("VARCHAR(" + oldLen + ") → VARCHAR(" + newLen + ") is at most " + oldBytes + " → " + newBytes
+                            + " bytes: " + (v.hasMariaDbVarcharExtension()
+                            ? "the server extends in place only from at most 127 bytes or up to 255 bytes"
+                            : "the length prefix grows from 1 to 2 bytes past 255 bytes, which only a copy can do"));
+                }
                 add(DdlKind.CHANGE_COLUMN_TYPE, copyOnly());
             }
         } else if (!from.args().equals(type.args()) && !isInteger(from)) {
             dataDependent = true;
+            narrowing |= shorter(from.args(), type.args());
             add(DdlKind.CHANGE_COLUMN_TYPE, copyOnly());
         }
+    }
+
+    /** Every value of {@code from} fits {@code to}: a larger integer, a longer text type, VARCHAR/CHAR to TEXT. */
+    private static boolean widens(MySqlType from, MySqlType to) {
+        List<String> ladder = List.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+        List<String> texts = List.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
+        int a = ladder.indexOf(from.name());
+        int b = ladder.indexOf(to.name());
+        if (a >= 0 && b >= 0) return b >= a && from.unsigned() == to.unsigned();
+        a = texts.indexOf(from.name());
+        b = texts.indexOf(to.name());
+        return a >= 0 && b > a && b >= texts.indexOf("text");
+    }
+
+    /** A length, precision or scale got smaller ({@code DECIMAL(12,2)} → {@code DECIMAL(10,2)}, {@code CHAR(10)} → {@code CHAR(5)}). */
+    private static boolean shorter(List<String> from, List<String> to) {
+        for (int i = 0; i < Math.min(from.size(), to.size()); i++) {
+            try {
+                if (Integer.parseInt(to.get(i).strip()) < Integer.parseInt(from.get(i).strip())) return true;
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Integer display widths ({@code INT(11)}) change nothing stored. */
@@ -332,6 +376,7 @@ public final class OnlineDdl {
         if (appended) add(DdlKind.APPEND_ENUM_VALUE, instantOr(true, Ways.NO_REBUILD));
         else {
             dataDependent = true;
+            narrowing |= !to.containsAll(from);
             add(DdlKind.REORDER_ENUM_VALUES, copyOnly());
         }
     }

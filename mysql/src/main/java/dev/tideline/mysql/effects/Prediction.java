@@ -22,9 +22,11 @@ public final class Prediction {
     private final List<String> notes;
     /** The metadata locks when they do not follow from the algorithm (ANALYZE, a CHECK the server ignores), else null. */
     private final List<MdlPhase> mdl;
+    private final boolean narrowing;
 
     Prediction(List<DdlKind> kinds, List<Ways> ways, boolean mariaDb, ClausePlace clausePlace, int refusedErrno,
-               boolean dataDependent, Clause written, List<String> notes, List<MdlPhase> mdl) {
+               boolean dataDependent, boolean narrowing, Clause written, List<String> notes, List<MdlPhase> mdl) {
+        this.narrowing = narrowing;
         this.kinds = List.copyOf(kinds);
         this.ways = List.copyOf(ways);
         this.mariaDb = mariaDb;
@@ -36,8 +38,23 @@ public final class Prediction {
         this.mdl = mdl == null ? null : List.copyOf(mdl);
     }
 
+    /**
+     * A column type change that can lose or refuse existing values: shorter, smaller, fewer ENUM/SET members, or a
+     * type that does not hold every value of the old one.
+     */
+    public boolean narrowing() {
+        return narrowing;
+    }
+
+    /** The kinds of change that could each run INSTANT on this server on their own, in statement order. */
+    public List<DdlKind> instantCapable() {
+        List<DdlKind> out = new ArrayList<>();
+        for (int i = 0; i < ways.size(); i++) if (ways.get(i).instant() != null) out.add(kinds.get(i));
+        return out;
+    }
+
     static Prediction unmodelled(String why) {
-        return new Prediction(List.of(DdlKind.UNMODELLED), List.of(), false, ClausePlace.NONE, 0, false, Clause.DEFAULT,
+        return new Prediction(List.of(DdlKind.UNMODELLED), List.of(), false, ClausePlace.NONE, 0, false, false, Clause.DEFAULT,
                 List.of(why), null);
     }
 
@@ -51,7 +68,12 @@ public final class Prediction {
 
     /** What the statement does with the clause it was written with. */
     public DdlEffect effect() {
-        Outcome o = outcome(written);
+        return effectOf(written);
+    }
+
+    /** What the statement would do with this clause instead of the written one. */
+    public DdlEffect effectOf(Clause clause) {
+        Outcome o = outcome(clause);
         if (o instanceof Outcome.Refused r) {
             List<String> n = new ArrayList<>(notes);
             n.add("the server refuses it (" + r.errnos() + "): " + r.reason());
@@ -60,7 +82,7 @@ public final class Prediction {
         Outcome.Runs runs = (Outcome.Runs) o;
         Ways.Exec exec = combined(runs.algorithm());
         LockLevel lock = exec == null ? LockLevel.NONE : exec.minLock();
-        if (written.lock() != null && written.lock().compareTo(lock) > 0) lock = written.lock();
+        if (clause.lock() != null && clause.lock().compareTo(lock) > 0) lock = clause.lock();
         return new DdlEffect(runs.algorithm(), runs.rebuild(), lock, mdl != null ? mdl : mdl(runs.algorithm(), lock), true,
                 dataDependent, notes);
     }

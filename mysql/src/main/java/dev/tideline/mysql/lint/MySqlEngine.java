@@ -117,7 +117,7 @@ public final class MySqlEngine implements LintEngine {
             this.linter = linter;
             for (MySqlRule r : MySqlRules.ALL) {
                 Severity severity = linter.configured(r.info());
-                if (severity != null) rules.add(new Enabled(r, r.info(), severity));
+                if (severity != null && r.appliesTo(version)) rules.add(new Enabled(r, r.info(), severity));
             }
         }
 
@@ -227,7 +227,7 @@ public final class MySqlEngine implements LintEngine {
                 }
                 for (MySqlScript.Analysed a : runOrder(top, new ArrayList<>())) {
                     boolean called = a != top;
-                    MySqlStatement st = new MySqlStatement(a.statement(), a.operations(), a.predictions(), called,
+                    MySqlStatement st = new MySqlStatement(a.statement(), a.operations(), a.predictions(), a.onOldest(), called,
                             Set.copyOf(created), open, timeout);
                     all.add(st);
                     unit.add(st);

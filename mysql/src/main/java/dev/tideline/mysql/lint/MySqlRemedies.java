@@ -19,6 +19,14 @@ public final class MySqlRemedies {
         return table.schema() == null ? quote(table.name()) : quote(table.schema()) + "." + quote(table.name());
     }
 
+    /** An ALTER TABLE's sub-commands, for a tool's --alter: without ALTER TABLE t and without ALGORITHM/LOCK. */
+    public static String subCommands(String alterTableText) {
+        return alterTableText.replaceFirst("(?is)^\\s*ALTER\\s+(ONLINE\\s+|IGNORE\\s+)?TABLE\\s+(IF\\s+EXISTS\\s+)?\\S+\\s*", "")
+                .replaceAll("(?i),?\\s*ALGORITHM\\s*=?\\s*\\w+", "")
+                .replaceAll("(?i),?\\s*LOCK\\s*=?\\s*\\w+", "")
+                .strip();
+    }
+
     /**
      * The online schema-change tools that copy a table in the background, with the ALTER to run ({@code alter}: the
      * sub-commands without {@code ALTER TABLE t}): gh-ost (MySQL) and pt-online-schema-change (both flavours).

@@ -1,5 +1,6 @@
 package dev.tideline.mysql.lint;
 
+import dev.tideline.mysql.MySqlVersion;
 import dev.tideline.rules.RuleInfo;
 
 /**
@@ -10,6 +11,14 @@ import dev.tideline.rules.RuleInfo;
 public interface MySqlRule {
     /** Called once per targeted file. */
     void check(MySqlFile file, Report report);
+
+    /**
+     * Whether the rule has anything to say on this server (its doc's "Applies to"): asked as capabilities of the
+     * version, never as version numbers. A rule that does not apply is not run.
+     */
+    default boolean appliesTo(MySqlVersion version) {
+        return true;
+    }
 
     default RuleInfo info() {
         return getClass().getAnnotation(RuleInfo.class);

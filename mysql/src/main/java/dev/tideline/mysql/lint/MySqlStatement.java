@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param predictions             what the server does for each operation, by the online-DDL model (UNMODELLED for
  *                                what is not online DDL)
+ * @param onOldest                one per operation: the prediction on the flavour's oldest supported release where
+ *                                the target runs the operation without a copy, else the target's
  * @param called                  a statement of a procedure body that the file {@code CALL}s (located at its own line
  *                                in the procedure), rather than a top-level statement
  * @param newTables               keys of the tables created earlier in the same migration: changes to them lock nothing
@@ -21,7 +23,7 @@ import java.util.Set;
  * @param lockWaitTimeoutSet      {@code lock_wait_timeout} was set for the session earlier in the file
  */
 public record MySqlStatement(SqlStatement statement, List<MySqlOperation> operations, List<Prediction> predictions,
-                             boolean called,
+                             List<Prediction> onOldest, boolean called,
                              Set<String> newTables, boolean openTransaction, boolean lockWaitTimeoutSet) {
 
     public int line() {

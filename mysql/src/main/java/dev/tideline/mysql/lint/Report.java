@@ -29,6 +29,17 @@ public final class Report {
                 at.statement().column(), message, at.statement().text(), List.of(), fix));
     }
 
+    /**
+     * Reports at severity INFO: the finding is worth knowing but not worth failing or warning about (the rule's doc
+     * says when it lowers its severity so).
+     */
+    public void atInfo(MySqlStatement at, String message, String fix) {
+        Severity configured = severity;
+        severity = Severity.INFO;
+        at(at, message, fix);
+        severity = configured;
+    }
+
     List<Finding> drain() {
         List<Finding> out = List.copyOf(findings);
         findings.clear();

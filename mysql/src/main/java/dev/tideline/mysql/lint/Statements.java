@@ -1,5 +1,7 @@
 package dev.tideline.mysql.lint;
 
+import dev.tideline.mysql.effects.DdlEffect;
+import dev.tideline.mysql.effects.Prediction;
 import dev.tideline.mysql.model.AlterAction;
 import dev.tideline.mysql.model.MySqlOperation;
 import dev.tideline.mysql.model.TableName;
@@ -9,6 +11,53 @@ import java.util.List;
 /** What the server does around an operation, as the wing's pipeline and rules ask it. */
 public final class Statements {
     private Statements() {}
+
+    /** One sub-command of an ALTER TABLE on a table that existed before the migration, with where it is. */
+    public record AlterActionAt<A extends AlterAction>(MySqlStatement statement, MySqlOperation.AlterTable alter, A action) {
+        public TableName table() {
+            return alter.table();
+        }
+    }
+
+    /**
+     * Every {@code kind} sub-command of the file's ALTER TABLE statements on existing tables (tables created earlier in
+     * the same migration lock nothing anyone uses), in file order.
+     */
+    public static <A extends AlterAction> List<AlterActionAt<A>> alterActions(MySqlFile file, Class<A> kind) {
+        List<AlterActionAt<A>> out = new ArrayList<>();
+        for (MySqlStatement s : file.statements()) {
+            for (MySqlOperation op : flatten(s.operations())) {
+                if (!(op instanceof MySqlOperation.AlterTable at) || s.isNew(at.table())) continue;
+                for (AlterAction a : at.actions()) if (kind.isInstance(a)) out.add(new AlterActionAt<>(s, at, kind.cast(a)));
+            }
+        }
+        return out;
+    }
+
+    /** A statement's operation on an existing table with what the online-DDL model predicts for it on the target. */
+    public record Predicted(MySqlStatement statement, MySqlOperation operation, TableName table, Prediction prediction) {
+        public DdlEffect effect() {
+            return prediction.effect();
+        }
+    }
+
+    /**
+     * The file's online-DDL operations (ALTER TABLE, CREATE/DROP INDEX, OPTIMIZE …) on tables that existed before the
+     * migration, whose effect the model predicts, in file order.
+     */
+    public static List<Predicted> predicted(MySqlFile file) {
+        List<Predicted> out = new ArrayList<>();
+        for (MySqlStatement s : file.statements()) {
+            for (int i = 0; i < s.operations().size(); i++) {
+                MySqlOperation op = s.operations().get(i);
+                Prediction p = s.predictions().get(i);
+                List<TableName> tables = lockedTables(op);
+                if (!p.modelled() || tables.isEmpty() || s.isNew(tables.get(0))) continue;
+                out.add(new Predicted(s, op, tables.get(0), p));
+            }
+        }
+        return out;
+    }
 
     /** The operations a statement runs, a MariaDB {@code SET STATEMENT … FOR s} read as {@code s}. */
     public static List<MySqlOperation> flatten(List<MySqlOperation> ops) {

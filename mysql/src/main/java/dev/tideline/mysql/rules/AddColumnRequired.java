@@ -22,21 +22,15 @@ import dev.tideline.rules.Severity;
 public final class AddColumnRequired implements MySqlRule {
     @Override
     public void check(MySqlFile file, Report report) {
-        for (MySqlStatement s : file.statements()) {
-            for (MySqlOperation op : Statements.flatten(s.operations())) {
-                if (!(op instanceof MySqlOperation.AlterTable at) || s.isNew(at.table())) continue;
-                for (AlterAction a : at.actions()) {
-                    if (!(a instanceof AlterAction.AddColumn add)) continue;
-                    ColumnDefinition c = add.column();
-                    if (!Boolean.FALSE.equals(c.nullable()) || c.defaultValue() != null || c.autoIncrement()
-                            || c.generated() != null) continue;
-                    report.at(s, "adds NOT NULL column " + c.name() + " to " + at.table() + " without a default: existing rows"
-                                    + " silently get the type's implicit value (0, '' or a zero date), and the running"
-                                    + " release's INSERTs, which do not name it, fail in strict sql_mode",
-                            "ALTER TABLE " + MySqlRemedies.quote(at.table()) + " ADD COLUMN " + MySqlRemedies.quote(c.name())
-                                    + " " + c.type().sql() + " NOT NULL DEFAULT <value>, ALGORITHM=INSTANT;");
-                }
-            }
+        for (var add : Statements.alterActions(file, AlterAction.AddColumn.class)) {
+            ColumnDefinition c = add.action().column();
+            if (!Boolean.FALSE.equals(c.nullable()) || c.defaultValue() != null || c.autoIncrement()
+                    || c.generated() != null) continue;
+            report.at(add.statement(), "adds NOT NULL column " + c.name() + " to " + add.table() + " without a default:"
+                            + " existing rows silently get the type's implicit value (0, '' or a zero date), and the running"
+                            + " release's INSERTs, which do not name it, fail in strict sql_mode",
+                    "ALTER TABLE " + MySqlRemedies.quote(add.table()) + " ADD COLUMN " + MySqlRemedies.quote(c.name())
+                            + " " + c.type().sql() + " NOT NULL DEFAULT <value>, ALGORITHM=INSTANT;");
         }
     }
 }

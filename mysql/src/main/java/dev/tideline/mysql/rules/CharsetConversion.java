@@ -1,37 +1,37 @@
 package dev.tideline.mysql.rules;
 
+import dev.tideline.mysql.effects.DdlKind;
+import dev.tideline.mysql.lint.MySqlCosts;
 import dev.tideline.mysql.lint.MySqlFile;
 import dev.tideline.mysql.lint.MySqlRemedies;
 import dev.tideline.mysql.lint.MySqlRule;
-import dev.tideline.mysql.lint.MySqlStatement;
 import dev.tideline.mysql.lint.Report;
 import dev.tideline.mysql.lint.Statements;
-import dev.tideline.mysql.model.AlterAction;
-import dev.tideline.mysql.model.MySqlOperation;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 
+/**
+ * CONVERT TO CHARACTER SET, or a column moved to another character set (the model's CONVERT_CHARSET and
+ * CHANGE_COLUMN_CHARSET; utf8mb3 → utf8mb4 within the length bytes is WIDEN_COLUMN_CHARSET, in place, and quiet).
+ */
 @RuleInfo(id = "charset-conversion", category = Category.LOCKING, severity = Severity.WARNING, dialects = "mysql",
         preview = true,
-        summary = "CONVERT TO CHARACTER SET on an existing table: a table copy that blocks writes, and may change uniqueness and index limits.")
+        summary = "A table or column converted to another character set: a table copy that blocks writes, and may change uniqueness and index limits.")
 public final class CharsetConversion implements MySqlRule {
     @Override
     public void check(MySqlFile file, Report report) {
-        for (MySqlStatement s : file.statements()) {
-            for (MySqlOperation op : Statements.flatten(s.operations())) {
-                if (!(op instanceof MySqlOperation.AlterTable at) || s.isNew(at.table())) continue;
-                for (AlterAction a : at.actions()) {
-                    if (!(a instanceof AlterAction.ConvertCharset c)) continue;
-                    report.at(s, "converts every text column of " + at.table() + " to " + c.charset() + ": the table is"
-                                    + " copied while writes wait, values that collate equal under the new collation can"
-                                    + " break a UNIQUE index, and wider characters can exceed index length limits",
-                            "-- check first: duplicates under the new collation and index prefix lengths;\n"
-                                    + MySqlRemedies.onlineCopy(file.version(), at.table(), "CONVERT TO CHARACTER SET "
-                                    + c.charset() + (c.collation() == null ? "" : " COLLATE " + c.collation())));
-                    break;
-                }
-            }
+        for (Statements.Predicted p : Statements.predicted(file)) {
+            var kinds = p.prediction().kinds();
+            boolean table = kinds.contains(DdlKind.CONVERT_CHARSET);
+            if (!table && !kinds.contains(DdlKind.CHANGE_COLUMN_CHARSET)) continue;
+            report.at(p.statement(), (table ? "converts every text column of " : "moves a column of ") + p.table()
+                            + " to another character set: values that compared different can collate equal and break a"
+                            + " UNIQUE index, wider characters can exceed index length limits, and "
+                            + MySqlCosts.on(file.version(), p.effect()),
+                    "-- check first: duplicates under the new collation and index prefix lengths;\n"
+                            + MySqlRemedies.onlineCopy(file.version(), p.table(),
+                            MySqlRemedies.subCommands(p.statement().statement().text())));
         }
     }
 }

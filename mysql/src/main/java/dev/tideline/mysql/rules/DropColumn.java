@@ -17,18 +17,14 @@ import dev.tideline.rules.Severity;
 public final class DropColumn implements MySqlRule {
     @Override
     public void check(MySqlFile file, Report report) {
-        for (MySqlStatement s : file.statements()) {
-            for (MySqlOperation op : Statements.flatten(s.operations())) {
-                if (!(op instanceof MySqlOperation.AlterTable at) || s.isNew(at.table())) continue;
-                for (AlterAction a : at.actions()) {
-                    if (!(a instanceof AlterAction.DropColumn drop)) continue;
-                    report.at(s, "drops column " + at.table() + "." + drop.name() + " and its data; the running release"
-                                    + " fails on queries that name it (an ORM that lists every column fails on all of them)",
-                            "-- release 1: stop reading and writing the column (ORMs: mark it ignored), deploy;\n"
-                                    + "-- release 2: ALTER TABLE " + MySqlRemedies.quote(at.table()) + " DROP COLUMN "
-                                    + MySqlRemedies.quote(drop.name()) + ", ALGORITHM=INSTANT;");
-                }
-            }
+        for (var drop : Statements.alterActions(file, AlterAction.DropColumn.class)) {
+            String name = drop.action().name();
+            report.at(drop.statement(), "drops column " + drop.table() + "." + name + " and its data; the running release"
+                            + " fails on queries that name it (an ORM that lists every column fails on all of them)",
+                    "-- release 1: stop reading and writing the column (ORMs: mark it ignored), deploy;\n"
+                            + "-- release 2: ALTER TABLE " + MySqlRemedies.quote(drop.table()) + " DROP COLUMN "
+                            + MySqlRemedies.quote(name) + (file.version().supportsInstantDropColumn() ? ", ALGORITHM=INSTANT;"
+                            : ", ALGORITHM=INPLACE, LOCK=NONE;"));
         }
     }
 }

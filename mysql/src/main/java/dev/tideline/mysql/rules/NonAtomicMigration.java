@@ -10,6 +10,7 @@ import dev.tideline.rules.Category;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Every DDL commits on its own: a migration of several fails half applied, and the runner's record of it (failed)
@@ -18,28 +19,41 @@ import java.util.List;
  */
 @RuleInfo(id = "non-atomic-migration", category = Category.TRANSACTIONS, severity = Severity.WARNING,
         dialects = "mysql", preview = true,
-        summary = "Several DDL statements in one migration: each commits on its own, so a failure leaves it half applied.")
+        summary = "Several DDL statements, or DDL and data changes, in one migration: each commits on its own, so a failure leaves it half applied.")
 public final class NonAtomicMigration implements MySqlRule {
+    private static final Pattern RERUNNABLE = Pattern.compile("(?i)^\\s*INSERT\\s+IGNORE\\b|\\bON\\s+DUPLICATE\\s+KEY\\s+UPDATE\\b");
+
     @Override
     public void check(MySqlFile file, Report report) {
         for (List<MySqlStatement> unit : file.units()) {
             MySqlStatement first = null;
-            int count = 0;
+            int ddl = 0;
+            int dml = 0;
             MySqlStatement second = null;
             for (MySqlStatement s : unit) {
-                if (!changesSchemaUnguarded(s)) continue;
-                count++;
+                boolean schema = changesSchemaUnguarded(s);
+                if (!schema && !changesDataUnguarded(s)) continue;
+                if (schema) ddl++;
+                else dml++;
                 if (first == null) first = s;
                 else if (second == null) second = s;
             }
-            if (second == null) continue;
-            report.at(second, "this migration runs " + count + " DDL statements that each commit on their own (the first"
-                            + " at line " + first.line() + "): if this one fails, the earlier ones stay applied and the"
-                            + " migration cannot simply run again",
+            if (second == null || ddl == 0) continue;
+            report.at(second, "this migration runs " + ddl + " DDL statement" + (ddl == 1 ? "" : "s")
+                            + (dml == 0 ? "" : " and " + dml + " data change" + (dml == 1 ? "" : "s"))
+                            + " that each commit on their own (the first at line " + first.line() + "): if this one fails,"
+                            + " the earlier ones stay applied and the migration cannot simply run again",
                     "-- one DDL statement per migration; or make every statement safe to run again:\n"
                             + "CREATE TABLE IF NOT EXISTS …;  DROP TABLE IF EXISTS …;\n"
                             + "-- (MariaDB: ALTER TABLE t ADD COLUMN IF NOT EXISTS …, DROP INDEX IF EXISTS …)");
         }
+    }
+
+    /** INSERT/UPDATE/DELETE that a rerun would repeat (INSERT IGNORE, ON DUPLICATE KEY UPDATE, REPLACE run again harmlessly). */
+    private static boolean changesDataUnguarded(MySqlStatement s) {
+        if (s.called() || RERUNNABLE.matcher(s.statement().text()).find()) return false;
+        return Statements.flatten(s.operations()).stream().anyMatch(op -> op instanceof MySqlOperation.Dml d
+                && !d.command().equals("REPLACE"));
     }
 
     private static boolean changesSchemaUnguarded(MySqlStatement s) {

@@ -18,15 +18,10 @@ import dev.tideline.rules.Severity;
 public final class RenameColumn implements MySqlRule {
     @Override
     public void check(MySqlFile file, Report report) {
-        for (MySqlStatement s : file.statements()) {
-            for (MySqlOperation op : Statements.flatten(s.operations())) {
-                if (!(op instanceof MySqlOperation.AlterTable at) || s.isNew(at.table())) continue;
-                for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.RenameColumn r) report(report, s, at.table(), r.from(), r.to());
-                    if (a instanceof AlterAction.ChangeColumn c && !c.oldName().equalsIgnoreCase(c.column().name())) {
-                        report(report, s, at.table(), c.oldName(), c.column().name());
-                    }
-                }
+        for (var r : Statements.alterActions(file, AlterAction.class)) {
+            if (r.action() instanceof AlterAction.RenameColumn rc) report(report, r.statement(), r.table(), rc.from(), rc.to());
+            if (r.action() instanceof AlterAction.ChangeColumn c && !c.oldName().equalsIgnoreCase(c.column().name())) {
+                report(report, r.statement(), r.table(), c.oldName(), c.column().name());
             }
         }
     }

@@ -3,13 +3,13 @@ package dev.tideline.mysql.rules;
 import dev.tideline.mysql.effects.Algorithm;
 import dev.tideline.mysql.effects.DdlEffect;
 import dev.tideline.mysql.effects.Prediction;
+import dev.tideline.mysql.lint.MySqlCosts;
 import dev.tideline.mysql.lint.MySqlFile;
 import dev.tideline.mysql.lint.MySqlRemedies;
 import dev.tideline.mysql.lint.MySqlRule;
 import dev.tideline.mysql.lint.MySqlStatement;
 import dev.tideline.mysql.lint.Report;
 import dev.tideline.mysql.model.MySqlOperation;
-import dev.tideline.mysql.model.TableName;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
@@ -29,9 +29,8 @@ public final class TableCopy implements MySqlRule {
                 if (e.algorithm() != Algorithm.COPY) continue;
                 String written = at.clauses().clause().algorithm() == Algorithm.COPY ? " (ALGORITHM=COPY)"
                         : " (" + file.version().display() + " has no in-place way to " + kinds(p) + ")";
-                report.at(s, "copies table " + at.table() + " row by row into a new one" + written + ": " + e.lock().meaning()
-                                + " for the whole copy, and replicas apply the same copy after it",
-                        MySqlRemedies.onlineCopy(file.version(), at.table(), subCommands(s.statement().text(), at.table())));
+                report.at(s, "changes " + at.table() + written + ": " + MySqlCosts.on(file.version(), e),
+                        MySqlRemedies.onlineCopy(file.version(), at.table(), MySqlRemedies.subCommands(s.statement().text())));
             }
         }
     }
@@ -40,13 +39,5 @@ public final class TableCopy implements MySqlRule {
     private static String kinds(Prediction p) {
         return String.join(", ", p.kinds().stream().distinct()
                 .map(k -> k.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).toList());
-    }
-
-    /** The statement's sub-commands, for a tool's --alter: without ALTER TABLE t and without ALGORITHM/LOCK. */
-    private static String subCommands(String text, TableName table) {
-        return text.replaceFirst("(?is)^\\s*ALTER\\s+(ONLINE\\s+|IGNORE\\s+)?TABLE\\s+(IF\\s+EXISTS\\s+)?\\S+\\s*", "")
-                .replaceAll("(?i),?\\s*ALGORITHM\\s*=?\\s*\\w+", "")
-                .replaceAll("(?i),?\\s*LOCK\\s*=?\\s*\\w+", "")
-                .strip();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.mysql.MySqlVersion;
 import dev.tideline.rules.Finding;
 import dev.tideline.rules.config.TidelineConfig;
 import dev.tideline.rules.engine.LintRequest;
@@ -29,8 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every rule of the wing against SQL fixtures run through the whole MySQL pipeline: {@code fixtures/<rule-id>.sql}.
- * Markers as in the rules module: {@code -- expect: rule-id} on the first line of a statement, {@code -- ok} on a
+ * Every rule of the wing against SQL fixtures run through the whole MySQL pipeline: {@code fixtures/<rule-id>.sql} and
+ * further targets in {@code fixtures/<rule-id>.<variant>.sql} ({@code .mariadb}, {@code .mysql-8.0.15}); every rule has a
+ * fixture for each flavour it applies to. Markers as in the rules module: {@code -- expect: rule-id} on the first line of a statement, {@code -- ok} on a
  * statement that must stay quiet, {@code -- file: NAME} starts another migration file, and a first line
  * {@code -- fixture: dialect=mariadb version=10.11} sets the target. Findings of the fixture's rule (and of any rule a
  * marker names) must match the markers exactly.
@@ -48,16 +50,33 @@ class MySqlRuleFixturesTest {
         return MySqlRules.ALL.stream().map(r -> r.info().id());
     }
 
+    /** Every fixture file name, e.g. {@code table-copy.sql}, {@code table-copy.mariadb.sql}. */
+    static Stream<String> fixtures() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(MySqlRuleFixturesTest.class.getResource("/fixtures").toURI()))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    private static String ruleOf(String fixture) {
+        return fixture.replaceFirst("(\\.[a-z0-9.-]+)?\\.sql$", "");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ruleIds")
-    void ruleMatchesItsFixture(String ruleId) throws IOException {
-        String fixture = fixture(ruleId);
-        assertTrue(OK.matcher(fixture).find(), ruleId + ".sql has no non-firing (-- ok) statement");
+    @MethodSource("fixtures")
+    void ruleMatchesItsFixture(String name) throws IOException {
+        String ruleId = ruleOf(name);
+        String fixture = fixture(name);
+        assertTrue(OK.matcher(fixture).find(), name + " has no non-firing (-- ok) statement");
         Set<String> rules = new TreeSet<>(List.of(ruleId));
         Set<String> expected = new TreeSet<>();
         String[] target = {"mysql", null};
         writeFiles(fixture, rules, expected, target);
-        assertTrue(expected.stream().anyMatch(e -> e.endsWith(" " + ruleId)), ruleId + ".sql has no -- expect: " + ruleId);
+        MySqlVersion version = MySqlVersion.parse(new MySqlEngine().target(target[0], target[1]).version(),
+                target[0].equals("mariadb") ? MySqlVersion.Flavour.MARIADB : MySqlVersion.Flavour.MYSQL);
+        boolean applies = MySqlRules.ALL.stream().filter(r -> r.info().id().equals(ruleId)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " names no rule")).appliesTo(version);
+        assertEquals(applies, expected.stream().anyMatch(e -> e.endsWith(" " + ruleId)), name + (applies
+                ? " has no -- expect: " + ruleId : ": the rule does not apply to " + version.display() + " yet expects findings"));
 
         MySqlEngine engine = new MySqlEngine();
         Target t = engine.target(target[0], target[1]);
@@ -85,17 +104,32 @@ class MySqlRuleFixturesTest {
     @Test
     void everyFixtureBelongsToARule() throws Exception {
         Set<String> ids = new TreeSet<>(ruleIds().toList());
-        try (Stream<Path> files = Files.list(Path.of(getClass().getResource("/fixtures").toURI()))) {
-            for (Path f : files.toList()) {
-                String rule = f.getFileName().toString().replaceFirst("\\.sql$", "");
-                assertTrue(ids.contains(rule), "fixture " + f.getFileName() + " names no rule");
+        for (String f : fixtures().toList()) assertTrue(ids.contains(ruleOf(f)), "fixture " + f + " names no rule");
+    }
+
+    /** A rule that applies to a flavour (at its default version) has a fixture targeting that flavour. */
+    @Test
+    void everyRuleHasAFixtureForEachFlavourItAppliesTo() throws Exception {
+        List<String> names = fixtures().toList();
+        for (MySqlRule r : MySqlRules.ALL) {
+            String id = r.info().id();
+            assertTrue(names.contains(id + ".sql"), "no fixture fixtures/" + id + ".sql");
+            Set<String> dialects = new TreeSet<>();
+            for (String n : names) {
+                if (!ruleOf(n).equals(id)) continue;
+                Matcher header = HEADER.matcher(fixture(n).lines().findFirst().orElse(""));
+                dialects.add(header.matches() && header.group(1).contains("dialect=mariadb") ? "mariadb" : "mysql");
+            }
+            if (r.appliesTo(MySqlVersion.DEFAULT_MYSQL)) assertTrue(dialects.contains("mysql"), id + ": no MySQL fixture");
+            if (r.appliesTo(MySqlVersion.DEFAULT_MARIADB)) {
+                assertTrue(dialects.contains("mariadb"), id + ": no MariaDB fixture (fixtures/" + id + ".mariadb.sql)");
             }
         }
     }
 
-    private String fixture(String ruleId) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/fixtures/" + ruleId + ".sql")) {
-            if (in == null) fail("no fixture fixtures/" + ruleId + ".sql");
+    private String fixture(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) fail("no fixture fixtures/" + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
