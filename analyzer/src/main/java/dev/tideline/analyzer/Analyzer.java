@@ -40,10 +40,17 @@ import java.util.function.Function;
  */
 public final class Analyzer {
     private final AnalyzerOptions options;
+    private final ReplayCache cache;
     private final SourceReader reader = new SourceReader(SourceReader.DEFAULT_MAX_BYTES);
 
     public Analyzer(AnalyzerOptions options) {
+        this(options, null);
+    }
+
+    /** An analyzer that continues from {@code cache}'s replayed histories (null: none) and adds to them. */
+    public Analyzer(AnalyzerOptions options, ReplayCache cache) {
         this.options = options;
+        this.cache = cache;
     }
 
     /** Every set of the inputs analysed, as one analysis: files in set order, each set replayed on its own. */
@@ -74,16 +81,59 @@ public final class Analyzer {
         return new PerSet<>(results, collected.diagnostics());
     }
 
-    /** One set: its files read and parsed in parallel, then replayed in migration order. */
+    /**
+     * One set: its files read and parsed in parallel, then replayed in migration order. With a cache, the replay-only
+     * files before the first targeted one come from it when none of them changed, and go into it when they did.
+     */
     private Analysis analyzeSet(MigrationFiles.MigrationSet set) {
-        List<Parsed> parsed = set.entries().parallelStream()
+        List<MigrationFiles.Entry> entries = set.entries();
+        int earlier = 0;
+        while (cache != null && earlier < entries.size() && !entries.get(earlier).targeted()) earlier++;
+        String key = earlier == 0 || earlier == entries.size() ? null : checkpointKey(entries.subList(0, earlier));
+        if (key == null) {
+            List<FileAnalysis> files = new ArrayList<>(entries.size());
+            replayEntries(entries, new SchemaReplay(), files);
+            return new Analysis(options.version(), List.copyOf(files), List.of());
+        }
+        ReplayCache.Checkpoint checkpoint = cache.get(key);
+        if (checkpoint == null) {
+            List<FileAnalysis> replayed = new ArrayList<>(earlier);
+            SchemaReplay replay = new SchemaReplay();
+            replayEntries(entries.subList(0, earlier), replay, replayed);
+            checkpoint = new ReplayCache.Checkpoint(replayed, replay);
+            cache.put(key, checkpoint);
+        }
+        List<FileAnalysis> files = new ArrayList<>(checkpoint.files);
+        replayEntries(entries.subList(earlier, entries.size()), checkpoint.replay.fork(), files);
+        return new Analysis(options.version(), List.copyOf(files), List.of());
+    }
+
+    /** Reads and parses the entries in parallel, then replays them in order into {@code replay}, adding to {@code files}. */
+    private void replayEntries(List<MigrationFiles.Entry> entries, SchemaReplay replay, List<FileAnalysis> files) {
+        List<Parsed> parsed = entries.parallelStream()
                 .flatMap(entry -> ChangelogNames.isChangelog(entry.file())
                         ? readChangelog(entry).stream() : java.util.stream.Stream.of(readAndParse(entry)))
                 .toList();
-        SchemaReplay replay = new SchemaReplay();
-        List<FileAnalysis> files = new ArrayList<>(parsed.size());
         for (Parsed p : parsed) files.add(replayFile(p, replay));
-        return new Analysis(options.version(), List.copyOf(files), List.of());
+    }
+
+    /**
+     * The cache key of replaying these files with these options, or null when they cannot be cached: a changelog
+     * (whose included files its digest does not cover) or a file that cannot be read (its diagnostic is made anew).
+     */
+    private String checkpointKey(List<MigrationFiles.Entry> entries) {
+        java.security.MessageDigest key = MemoryReplayCache.sha256();
+        key.update(options.toString().getBytes(StandardCharsets.UTF_8));
+        for (MigrationFiles.Entry e : entries) {
+            if (ChangelogNames.isChangelog(e.file())) return null;
+            try {
+                key.update((e.file() + "\0").getBytes(StandardCharsets.UTF_8));
+                key.update(cache.digest(e.file()));
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                return null;
+            }
+        }
+        return java.util.HexFormat.of().formatHex(key.digest());
     }
 
     /** Analyses text that has no file of its own (stdin); {@code displayName} locates its diagnostics. */

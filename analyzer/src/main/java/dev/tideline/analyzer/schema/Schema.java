@@ -13,13 +13,32 @@ import java.util.Optional;
 final class Schema implements SchemaView {
     /** The replay's storage, shared by all its snapshots. */
     static final class Store {
-        final VersionedMap<TableModel> tables = new VersionedMap<>();
-        final VersionedMap<IndexModel> indexes = new VersionedMap<>();
-        final VersionedMap<List<String>> enums = new VersionedMap<>();
+        final VersionedMap<TableModel> tables;
+        final VersionedMap<IndexModel> indexes;
+        final VersionedMap<List<String>> enums;
         /** Table key → the unit (file) that created it. */
-        final VersionedMap<Integer> createdInUnit = new VersionedMap<>();
+        final VersionedMap<Integer> createdInUnit;
         /** Table key → the role a migration gave it with OWNER TO. */
-        final VersionedMap<String> owners = new VersionedMap<>();
+        final VersionedMap<String> owners;
+
+        Store() {
+            this(new VersionedMap<>(), new VersionedMap<>(), new VersionedMap<>(), new VersionedMap<>(), new VersionedMap<>());
+        }
+
+        private Store(VersionedMap<TableModel> tables, VersionedMap<IndexModel> indexes, VersionedMap<List<String>> enums,
+                      VersionedMap<Integer> createdInUnit, VersionedMap<String> owners) {
+            this.tables = tables;
+            this.indexes = indexes;
+            this.enums = enums;
+            this.createdInUnit = createdInUnit;
+            this.owners = owners;
+        }
+
+        /** The schema as it stands at {@code version}, alone in a store of its own (at version 0). */
+        Store copyAt(int version) {
+            return new Store(tables.copyAt(version, 0), indexes.copyAt(version, 0), enums.copyAt(version, 0),
+                    createdInUnit.copyAt(version, 0), owners.copyAt(version, 0));
+        }
 
         long writes() {
             return tables.writes() + indexes.writes() + enums.writes() + createdInUnit.writes() + owners.writes();

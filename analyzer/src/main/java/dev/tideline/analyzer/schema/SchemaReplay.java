@@ -21,11 +21,28 @@ import java.util.function.UnaryOperator;
  * the schema holds.
  */
 public final class SchemaReplay {
-    private final Schema.Store store = new Schema.Store();
+    private final Schema.Store store;
     /** Version that changes are written to; snapshots see the versions below it. */
     private int pending = 1;
     private int unit;
     private Schema last;
+
+    public SchemaReplay() {
+        this(new Schema.Store(), 0);
+    }
+
+    private SchemaReplay(Schema.Store store, int unit) {
+        this.store = store;
+        this.unit = unit;
+    }
+
+    /**
+     * A replay that goes on from where this one stands, in a store of its own: this one, and every snapshot taken of
+     * it, stays as it is (a cached replay is continued by many later analyses).
+     */
+    public SchemaReplay fork() {
+        return new SchemaReplay(store.copyAt(pending), unit);
+    }
 
     /** The schema after everything applied so far (the previous snapshot again when nothing changed since). */
     public SchemaView snapshot() {

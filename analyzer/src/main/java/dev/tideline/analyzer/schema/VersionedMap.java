@@ -42,8 +42,16 @@ final class VersionedMap<V> {
         }
     }
 
-    private final Map<String, History> histories = new HashMap<>();
+    private final Map<String, History> histories;
     private long writes;
+
+    VersionedMap() {
+        this(16);
+    }
+
+    private VersionedMap(int capacity) {
+        histories = new HashMap<>(capacity);
+    }
 
     void put(int version, String key, V value) {
         writes++;
@@ -77,6 +85,24 @@ final class VersionedMap<V> {
             if (v != null) out.add((V) v);
         }
         return out;
+    }
+
+    /**
+     * A new map holding each key's value at {@code version} as its version {@code into}, every key ever written
+     * included (removed ones as removed) and iterated in this map's order: the map is sized as this one grew and filled
+     * in this one's iteration order, so later writes land where they would have landed here (findings that list
+     * tables in schema order stay the same).
+     */
+    VersionedMap<V> copyAt(int version, int into) {
+        int capacity = 16;
+        while (histories.size() > capacity * 3 / 4) capacity <<= 1;
+        VersionedMap<V> copy = new VersionedMap<>(capacity);
+        histories.forEach((key, h) -> {
+            History one = new History();
+            one.put(into, h.at(version));
+            copy.histories.put(key, one);
+        });
+        return copy;
     }
 
     List<String> keys(int version) {

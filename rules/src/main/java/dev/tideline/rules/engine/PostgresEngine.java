@@ -4,6 +4,7 @@ import dev.tideline.analyzer.Analysis;
 import dev.tideline.analyzer.Analyzer;
 import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.PgVersion;
+import dev.tideline.analyzer.ReplayCache;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.Linter;
@@ -16,6 +17,20 @@ import java.util.function.Function;
 
 /** PostgreSQL: the analyzer and the rules of this module. */
 public final class PostgresEngine implements LintEngine {
+    private final ReplayCache cache;
+
+    public PostgresEngine() {
+        this(null);
+    }
+
+    /**
+     * An engine whose lint runs go on from {@code cache}'s replayed histories and add to them: for a long-lived process
+     * (a language server, a daemon) linting the newest files of long histories again and again.
+     */
+    public PostgresEngine(ReplayCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public List<String> dialects() {
         return List.of("postgres");
@@ -53,7 +68,7 @@ public final class PostgresEngine implements LintEngine {
             LintResult result = linter.lint(targeted);
             return new LintRun.SetLint(request.keepFiles() ? result : result.withoutFiles(), problems);
         };
-        Analyzer analyzer = new Analyzer(settings.analyzerOptions());
+        Analyzer analyzer = new Analyzer(settings.analyzerOptions(), cache);
         List<LintRun.SetLint> sets = new ArrayList<>();
         List<Diagnostic> diagnostics = List.of();
         if (!request.paths().isEmpty()) {
