@@ -25,7 +25,8 @@ public final class WarmLint {
             long start = System.nanoTime();
             int exit = Main.run(nowhere, nowhere, argv);
             millis[i] = (System.nanoTime() - start) / 1_000_000;
-            if (exit > 1) throw new IllegalStateException("lint exited with " + exit);
+            // 2 also stands for findings on statements no parser understood, which the corpus holds a few of
+            if (exit > 2) throw new IllegalStateException("lint exited with " + exit);
         }
         long[] later = Arrays.copyOfRange(millis, runs / 2, runs);
         Arrays.sort(later);

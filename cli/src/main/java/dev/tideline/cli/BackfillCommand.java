@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
                 "The key must be a unique, not-null, orderable column (usually the primary key)."})
 final class BackfillCommand implements Callable<Integer> {
     static final int STOPPED_EARLY = 3;
+    static final int DEFAULT_BATCH_TIME_MS = 200;
     @Spec
     CommandSpec spec;
 
@@ -79,12 +80,27 @@ final class BackfillCommand implements Callable<Integer> {
             description = "Rows still to do, e.g. \"new_col IS DISTINCT FROM old_col\": keeps batches idempotent and is the final check.")
     String where;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per batch (default: the plan's, else 5000).")
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Rows of the first batch (default: the plan's, else 5000); alone, without --batch-time, of every batch.")
     Integer batchSize;
 
+    @Option(names = "--batch-time", paramLabel = "DURATION",
+            description = "Size each batch to take about this long, growing or shrinking it (default: 200ms unless --batch-size"
+                    + " is given; 0 = fixed size).")
+    String batchTime;
+
+    @Option(names = "--max-batch-size", paramLabel = "N", defaultValue = "50000",
+            description = "Largest batch when sized by time (default: ${DEFAULT-VALUE}).")
+    int maxBatchSize;
+
     @Option(names = "--pause", paramLabel = "DURATION",
-            description = "Pause between batches, e.g. 100ms, 2s (default: the plan's, else 100ms).")
+            description = "Pause between batches at the least, e.g. 100ms, 2s (default: the plan's, else 100ms); after a batch"
+                    + " that took over twice its --batch-time, as long as that batch took.")
     String pause;
+
+    @Option(names = "--max-replication-lag", paramLabel = "DURATION",
+            description = "Before each batch, wait while a replica (pg_stat_replication) lags more than this.")
+    String maxReplicationLag;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
             description = "lock_timeout of each batch; a batch that hits it is retried (default: ${DEFAULT-VALUE}).")
@@ -115,10 +131,13 @@ final class BackfillCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
         if (retries < 0 || retries > PlanRequest.MAX_RETRIES) throw new Main.UserError("--retries must be 0 to " + PlanRequest.MAX_RETRIES);
         if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
+        if (maxBatchSize < 1) throw new Main.UserError("--max-batch-size must be 1 or more");
         Backfill job = planFile != null ? fromPlan() : fromOptions();
+        int timed = batchTime != null ? Durations.millis("--batch-time", batchTime) : batchSize != null ? 0 : DEFAULT_BATCH_TIME_MS;
         BackfillRun.Settings settings = new BackfillRun.Settings(Durations.millis("--lock-timeout", lockTimeout),
                 Durations.millis("--statement-timeout", statementTimeout), retries, maxBatches,
-                jobName != null ? jobName : defaultJobName(job));
+                jobName != null ? jobName : defaultJobName(job), timed, maxBatchSize,
+                maxReplicationLag == null ? 0 : Durations.millis("--max-replication-lag", maxReplicationLag));
         if (dryRun) {
             spec.commandLine().getOut().print(dryRunSql(job, settings));
             spec.commandLine().getOut().flush();
@@ -159,9 +178,14 @@ final class BackfillCommand implements Callable<Integer> {
         } catch (TraceException e) {
             throw new Main.UserError(e.getMessage());
         }
-        err.printf("tideline backfill: on %s, UPDATE %s SET %s WHERE %s, in batches of %d rows by %s, pausing %d ms;%n"
+        String batches = settings.batchTimeMs() == 0
+                ? String.format("in batches of %d rows by %s, pausing %d ms", job.batchSize(), job.keyColumn(), job.pauseMs())
+                : String.format("in batches by %s sized to take %d ms (the first %d rows, at most %d), pausing at least %d ms",
+                        job.keyColumn(), settings.batchTimeMs(), Math.min(job.batchSize(), settings.maxBatchSize()),
+                        settings.maxBatchSize(), job.pauseMs());
+        err.printf("tideline backfill: on %s, UPDATE %s SET %s WHERE %s, %s;%n"
                         + "  lock_timeout %d ms, statement_timeout %d ms per batch; checkpoint '%s' in table %s%n",
-                target.display(), job.table(), job.setClause(), job.whereNotDone(), job.batchSize(), job.keyColumn(), job.pauseMs(), settings.lockTimeoutMs(),
+                target.display(), job.table(), job.setClause(), job.whereNotDone(), batches, settings.lockTimeoutMs(),
                 settings.statementTimeoutMs(), settings.job(), Checkpoint.TABLE);
         err.flush();
         ProgressBar bar = System.console() != null ? new ProgressBar(System.err) : null;
@@ -173,6 +197,13 @@ final class BackfillCommand implements Callable<Integer> {
                 public void batch(long batches, long rowsChanged, String lastKey) {
                     if (bar != null) bar.step((int) Math.min(batches, estimate), (int) estimate,
                             rowsChanged + " rows changed, " + job.keyColumn() + " <= " + lastKey);
+                }
+
+                @Override
+                public void replicaLag(long lagMs) {
+                    if (bar != null) bar.clear();
+                    err.printf("tideline backfill: a replica lags %d ms behind (over --max-replication-lag): waiting%n", lagMs);
+                    err.flush();
                 }
 
                 @Override

@@ -74,6 +74,17 @@ class BackfillCommandTest {
     }
 
     @Test
+    void batchesSizedByTimeGrowWhileTheyAreFast() throws Exception {
+        CliRun run = backfill("--batch-time", "2s", "--max-batch-size", "8000");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.err().contains("in batches by id sized to take 2000 ms (the first 1000 rows, at most 8000)"), run.err());
+        assertTrue(run.out().contains("20000 rows changed; verified: 0 rows left"), run.out());
+        long batches = db.count("SELECT batches FROM tideline.backfill_checkpoint");
+        assertTrue(batches < 20 && batches >= 3, "1000, 2000, 4000, then at most 8000 rows a batch: " + batches + " batches");
+        assertEquals(0, db.count(LEFT));
+    }
+
+    @Test
     void anInterruptedRunResumesAfterTheLastCommittedBatch() throws Exception {
         CliRun first = backfill("--max-batches", "3");
         assertEquals(3, first.code(), first.toString());
@@ -301,7 +312,7 @@ class BackfillCommandTest {
         CliRun help = CliRun.of("backfill", "--help");
         assertEquals(0, help.code());
         for (String option : new String[] {"--db", "--plan-file", "--step", "--table", "--key", "--set", "--where", "--batch-size",
-                "--pause", "--lock-timeout", "--statement-timeout", "--retries", "--job", "--max-batches"}) {
+                "--batch-time", "--max-batch-size", "--max-replication-lag", "--pause", "--lock-timeout", "--statement-timeout", "--retries", "--job", "--max-batches"}) {
             assertTrue(help.out().contains(option + "="), option + " in\n" + help.out());
         }
         assertTrue(help.out().contains("3 stopped early by --max-batches"), help.out());

@@ -32,14 +32,21 @@ public final class BackfillRun {
      * @param retries            tries of a failing batch beyond the first, for the retryable errors only
      * @param maxBatches         stop after this many batches in this run (0 = no limit); the checkpoint keeps the place
      * @param job                checkpoint key
+     * @param batchTimeMs        the time each batch is sized to take (0: every batch has the job's batch size)
+     * @param maxBatchSize       the largest batch when sized by time
+     * @param maxReplicationLagMs wait before a batch while a replica lags more than this (0: do not look)
      */
-    public record Settings(int lockTimeoutMs, int statementTimeoutMs, int retries, long maxBatches, String job) {}
+    public record Settings(int lockTimeoutMs, int statementTimeoutMs, int retries, long maxBatches, String job,
+                           int batchTimeMs, int maxBatchSize, int maxReplicationLagMs) {}
 
     /** What a run reports while it goes. */
     public interface Listener {
         void batch(long batches, long rowsChanged, String lastKey);
 
         void retry(String lastKey, int attempt, String reason, long backoffMs);
+
+        /** A replica lags {@code lagMs} behind, more than allowed: the next batch waits. */
+        default void replicaLag(long lagMs) {}
     }
 
     public enum Status { DONE, ROWS_LEFT, STOPPED }
@@ -74,11 +81,13 @@ public final class BackfillRun {
             long thisRun = 0;
             if (start.endKey() == null) checkpoint.finish(); // the table was empty: nothing to walk
             c.setAutoCommit(false);
+            BatchSizer sizer = new BatchSizer(job.batchSize(), settings.batchTimeMs(), settings.maxBatchSize(), job.pauseMs());
             while (start.endKey() != null) {
                 if (settings.maxBatches() > 0 && thisRun >= settings.maxBatches()) {
                     return new Outcome(Status.STOPPED, batches, rows, -1, start.lastKey());
                 }
-                BatchResult r = batchWithRetries(c, checkpoint, lastKey, start.endKey());
+                waitForReplicas(c);
+                BatchResult r = batchWithRetries(c, checkpoint, lastKey, start.endKey(), sizer);
                 if (r.lastKey() == null) break;
                 lastKey = r.lastKey();
                 batches++;
@@ -86,7 +95,7 @@ public final class BackfillRun {
                 rows += r.done();
                 listener.batch(batches, rows, lastKey);
                 if (r.walkDone()) break;
-                pause();
+                sleep(sizer.pauseMs());
             }
             c.setAutoCommit(true);
             long remaining = remaining(c);
@@ -144,14 +153,18 @@ public final class BackfillRun {
                 + job.keyColumn() + " <= " + endKey + ")";
     }
 
-    private BatchResult batchWithRetries(Connection c, Checkpoint checkpoint, String lastKey, String endKey) throws SQLException {
+    private BatchResult batchWithRetries(Connection c, Checkpoint checkpoint, String lastKey, String endKey, BatchSizer sizer)
+            throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try {
-                BatchResult r = batch(c, checkpoint, lastKey, endKey);
+                long start = System.nanoTime();
+                BatchResult r = batch(c, checkpoint, lastKey, endKey, sizer.size());
                 c.commit();
+                sizer.took((System.nanoTime() - start) / 1_000_000);
                 return r;
             } catch (SQLException e) {
                 c.rollback();
+                sizer.retried();
                 String where = lastKey == null ? "the first batch" : "the batch after key " + lastKey;
                 if (!RETRYABLE.contains(e.getSQLState()) || attempt >= settings.retries()) {
                     throw new BackfillException(where + " failed" + (attempt > 0 ? " after " + (attempt + 1) + " tries" : "")
@@ -164,12 +177,14 @@ public final class BackfillRun {
         }
     }
 
-    private BatchResult batch(Connection c, Checkpoint checkpoint, String lastKey, String endKey) throws SQLException {
+    private BatchResult batch(Connection c, Checkpoint checkpoint, String lastKey, String endKey, int size) throws SQLException {
         String newKey;
         long done;
+        Backfill sized = new Backfill(job.table(), job.keyColumn(), job.setClause(), job.whereNotDone(), job.copyInto(),
+                job.copyColumns(), size, job.pauseMs());
         try (Statement st = Verbatim.statement(c)) {
             for (String set : timeoutsSql(settings)) st.execute(set);
-            try (ResultSet rs = st.executeQuery(job.batchSql(lastKey == null ? null : Quoting.literal(lastKey), Quoting.literal(endKey)))) {
+            try (ResultSet rs = st.executeQuery(sized.batchSql(lastKey == null ? null : Quoting.literal(lastKey), Quoting.literal(endKey)))) {
                 rs.next();
                 newKey = rs.getString("last_key");
                 done = rs.getLong("done");
@@ -199,11 +214,29 @@ public final class BackfillRun {
         }
     }
 
-    private void pause() {
-        if (job.pauseMs() > 0) sleep(job.pauseMs());
+    /** How far the furthest replica lags behind (write, flush or replay), in milliseconds; 0 without replicas. */
+    public static final String REPLICATION_LAG_SQL = "SELECT coalesce(max(pg_catalog.greatest(extract(epoch FROM write_lag),"
+            + " extract(epoch FROM flush_lag), extract(epoch FROM replay_lag))) * 1000, 0)::pg_catalog.int8"
+            + " FROM pg_catalog.pg_stat_replication";
+
+    /** With a replication lag limit: waits (outside any transaction) while a replica lags more than it. */
+    private void waitForReplicas(Connection c) throws SQLException {
+        if (settings.maxReplicationLagMs() <= 0) return;
+        while (true) {
+            long lag;
+            try (Statement st = Verbatim.statement(c); ResultSet rs = st.executeQuery(REPLICATION_LAG_SQL)) {
+                rs.next();
+                lag = rs.getLong(1);
+            }
+            c.commit();
+            if (lag <= settings.maxReplicationLagMs()) return;
+            listener.replicaLag(lag);
+            sleep(Math.min(MAX_BACKOFF_MS, Math.max(100, lag - settings.maxReplicationLagMs())));
+        }
     }
 
     private static void sleep(long ms) {
+        if (ms <= 0) return;
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
