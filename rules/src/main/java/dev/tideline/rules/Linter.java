@@ -151,7 +151,7 @@ public final class Linter {
             for (Finding f : same) locks.addAll(f.locks());
             out.add(new Finding(first.rule(), first.severity(), first.category(), first.file(), first.line(),
                     first.column(), first.message() + " (and " + (same.size() - 1) + " more like it in this statement)",
-                    first.statement(), Locks.distinct(locks), first.fix()));
+                    first.statement(), Locks.distinct(locks), first.fix(), first.textFix()));
         }
         return out;
     }

@@ -6,10 +6,14 @@ import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.changelog.ChangelogNames;
 import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.tx.TransactionTracker;
+import dev.tideline.rules.edit.RunnerWays;
+import dev.tideline.rules.edit.SourceSpan;
+import dev.tideline.rules.edit.SourceText;
 import dev.tideline.rules.suppress.Suppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,6 +31,7 @@ public final class RuleContext {
     private RuleInfo currentInfo;
     private Severity currentSeverity;
     private Severity configuredSeverity;
+    private SourceText sourceText;
 
     RuleContext(Analysis analysis, FileAnalysis file, List<StatementUnit> statements, List<Suppression> suppressions,
                 Predicate<String> enabled, Set<String> known, Map<Class<?>, Object> perAnalysis) {
@@ -95,14 +100,12 @@ public final class RuleContext {
 
     /** Reports at a statement; the locks shown are those of all its operations on existing tables. */
     public void report(StatementUnit at, String message, String fix) {
-        List<TableLock> locks = new ArrayList<>();
-        for (AnalyzedOperation op : at.operations()) locks.addAll(Locks.onExistingTables(op, at.schema()));
-        add(at.line(), at.column(), at.text(), message, Locks.distinct(locks), fix);
+        report(at, message, fix, null);
     }
 
     /** Reports at a statement, showing only the locks of one of its operations. */
     public void report(StatementUnit at, AnalyzedOperation op, String message, String fix) {
-        add(at.line(), at.column(), at.text(), message, Locks.onExistingTables(op, at.schema()), fix);
+        report(at, op, message, fix, null);
     }
 
     /**
@@ -119,15 +122,48 @@ public final class RuleContext {
         }
     }
 
+    /** Reports at a statement, with the locks of all its operations and its safe form as text edits (null: none). */
+    public void report(StatementUnit at, String message, String fix, TextFix textFix) {
+        List<TableLock> locks = new ArrayList<>();
+        for (AnalyzedOperation op : at.operations()) locks.addAll(Locks.onExistingTables(op, at.schema()));
+        add(at.line(), at.column(), at.text(), message, Locks.distinct(locks), fix, textFix);
+    }
+
+    /** Reports at a statement with its safe form as text edits (null when there is no mechanical one). */
+    public void report(StatementUnit at, AnalyzedOperation op, String message, String fix, TextFix textFix) {
+        add(at.line(), at.column(), at.text(), message, Locks.onExistingTables(op, at.schema()), fix, textFix);
+    }
+
+    /**
+     * The statement as written, for fixes made of text edits; empty for a statement nested in a DO block or generated
+     * from a changelog, whose text is not where the file says.
+     */
+    public Optional<SourceSpan> source(StatementUnit at) {
+        if (at.nested() || isChangelog() || file.text() == null) return Optional.empty();
+        if (sourceText == null) sourceText = new SourceText(file.file(), file.text());
+        var s = at.enclosing().statement();
+        return Optional.of(new SourceSpan(sourceText, s.line(), s.column(), s.endLine(), s.endColumn()));
+    }
+
+    /** How this file's runner is told where a statement runs (outside a transaction, in a later one). */
+    public RunnerWays runnerWays() {
+        if (sourceText == null) sourceText = new SourceText(file.file(), text());
+        return new RunnerWays(file.runner(), sourceText, file.changesets());
+    }
+
     /** Reports at a position that is not a statement (e.g. a suppression comment). */
     public void reportAt(int line, int column, String excerpt, String message) {
         add(line, column, excerpt, message, List.of(), null);
     }
 
     private void add(int line, int column, String text, String message, List<TableLock> locks, String fix) {
+        add(line, column, text, message, locks, fix, null);
+    }
+
+    private void add(int line, int column, String text, String message, List<TableLock> locks, String fix, TextFix textFix) {
         RuleInfo info = currentInfo;
         findings.add(new Finding(info.id(), currentSeverity, info.category(), file.file(), line, column,
-                changeSetPrefix(line) + message, text, List.copyOf(locks), fix));
+                changeSetPrefix(line) + message, text, List.copyOf(locks), fix, textFix));
     }
 
     /** True for a Liquibase XML/YAML/JSON changelog, whose SQL Liquibase generates from its changes. */

@@ -6,6 +6,7 @@ import dev.tideline.analyzer.model.TableLock;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.api.TidelineVersion;
 import dev.tideline.rules.Finding;
+import dev.tideline.rules.TextEdit;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
@@ -84,6 +85,24 @@ final class JsonReport implements ReportWriter {
         }
         json.writeEndArray();
         json.writeStringField("fix", f.fix());
+        if (f.textFix() != null) {
+            json.writeObjectFieldStart("edits");
+            json.writeStringField("title", f.textFix().title());
+            json.writeArrayFieldStart("changes");
+            for (TextEdit e : f.textFix().edits()) {
+                json.writeStartObject();
+                json.writeStringField("file", report.display(e.file()));
+                if (e.creates()) json.writeBooleanField("createsFile", true);
+                json.writeNumberField("line", e.line());
+                json.writeNumberField("column", e.column());
+                json.writeNumberField("endLine", e.endLine());
+                json.writeNumberField("endColumn", e.endColumn());
+                json.writeStringField("replacement", e.replacement());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.api.TidelineVersion;
 import dev.tideline.rules.Finding;
+import dev.tideline.rules.TextEdit;
+import dev.tideline.rules.TextFix;
 import dev.tideline.rules.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,6 +63,7 @@ final class SarifReport implements ReportWriter {
                 json.writeArrayFieldStart("locations");
                 writeLocation(report, f, json);
                 json.writeEndArray();
+                if (f.textFix() != null) writeFix(report, f.textFix(), json);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -162,6 +167,41 @@ final class SarifReport implements ReportWriter {
         json.writeEndObject();
         json.writeEndObject();
         json.writeEndObject();
+    }
+
+    /** The finding's text edits as a SARIF fix: one artifactChange per file, in the order the fix names them. */
+    private static void writeFix(LintReport report, TextFix fix, JsonGenerator json) throws IOException {
+        json.writeArrayFieldStart("fixes");
+        json.writeStartObject();
+        json.writeObjectFieldStart("description");
+        json.writeStringField("text", fix.title());
+        json.writeEndObject();
+        json.writeArrayFieldStart("artifactChanges");
+        Map<java.nio.file.Path, List<TextEdit>> byFile = new LinkedHashMap<>();
+        for (TextEdit e : fix.edits()) byFile.computeIfAbsent(e.file(), k -> new ArrayList<>()).add(e);
+        for (Map.Entry<java.nio.file.Path, List<TextEdit>> file : byFile.entrySet()) {
+            json.writeStartObject();
+            writeArtifact(report, file.getKey(), json);
+            json.writeArrayFieldStart("replacements");
+            for (TextEdit e : file.getValue()) {
+                json.writeStartObject();
+                json.writeObjectFieldStart("deletedRegion");
+                json.writeNumberField("startLine", e.line());
+                json.writeNumberField("startColumn", e.column());
+                json.writeNumberField("endLine", e.endLine());
+                json.writeNumberField("endColumn", e.endColumn());
+                json.writeEndObject();
+                json.writeObjectFieldStart("insertedContent");
+                json.writeStringField("text", e.replacement());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeEndArray();
     }
 
     private static void writeArtifact(LintReport report, java.nio.file.Path file, JsonGenerator json)

@@ -3,6 +3,7 @@ package dev.tideline.rules.checks;
 import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
+import dev.tideline.analyzer.schema.GeneratedNames;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -23,7 +24,9 @@ public final class AddCheckValidating implements Rule {
                     "ALTER TABLE " + Quoting.table(h.operation().table()) + " ADD CONSTRAINT " + name + " CHECK ("
                             + (c.expression() == null ? "..." : c.expression()) + ") NOT VALID;\n"
                             + "-- in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue):\n"
-                            + "ALTER TABLE " + Quoting.table(h.operation().table()) + " VALIDATE CONSTRAINT " + name + ";");
+                            + "ALTER TABLE " + Quoting.table(h.operation().table()) + " VALIDATE CONSTRAINT " + name + ";",
+                    TextFixes.notValid(ctx, h.at(), h.operation().table(),
+                            c.name() != null ? c.name() : GeneratedNames.constraint(h.operation().table(), c)));
         }
     }
 }

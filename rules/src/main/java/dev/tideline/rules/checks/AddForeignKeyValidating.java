@@ -5,6 +5,7 @@ import dev.tideline.analyzer.model.ConstraintDef;
 import dev.tideline.analyzer.model.Operation.AddColumn;
 import dev.tideline.analyzer.model.Operation.AddConstraint;
 import dev.tideline.analyzer.model.TableRef;
+import dev.tideline.analyzer.schema.GeneratedNames;
 import dev.tideline.rules.Category;
 import dev.tideline.rules.Rule;
 import dev.tideline.rules.RuleContext;
@@ -25,7 +26,8 @@ public final class AddForeignKeyValidating implements Rule {
                 fix = "In the changelog: validate=\"false\" on addForeignKeyConstraint (YAML/JSON: validate: false), which"
                         + " Liquibase adds NOT VALID, then a later changeSet with an <sql> change that validates it:\n" + fix;
             }
-            ctx.report(h.at(), h.op(), message(h.operation().table(), c), fix);
+            ctx.report(h.at(), h.op(), message(h.operation().table(), c), fix, TextFixes.notValid(ctx, h.at(),
+                    h.operation().table(), c.name() != null ? c.name() : GeneratedNames.constraint(h.operation().table(), c)));
         }
         for (var h : Hit.onExisting(ctx, AddColumn.class)) {
             for (ConstraintDef c : h.operation().column().inlineConstraints()) {

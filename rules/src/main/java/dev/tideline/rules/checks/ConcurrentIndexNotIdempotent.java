@@ -29,7 +29,8 @@ public final class ConcurrentIndexNotIdempotent implements Rule {
                     + (ci.name() == null ? "an" : ci.name() + " as an") + " INVALID index, and re-running the migration fails"
                     + " because the name exists",
                     "DROP INDEX CONCURRENTLY IF EXISTS " + (ci.name() == null ? "<name>" : Quoting.ident(ci.name()))
-                            + ";  -- removes an INVALID leftover\n" + Fixes.createIndexConcurrently(ci).replaceFirst("^-- .*\\n", ""));
+                            + ";  -- removes an INVALID leftover\n" + Fixes.createIndexConcurrently(ci).replaceFirst("^-- .*\\n", ""),
+                    ci.name() == null ? null : TextFixes.ifNotExists(ctx, h.at()));
         }
     }
 }

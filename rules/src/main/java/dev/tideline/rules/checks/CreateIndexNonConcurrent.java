@@ -24,7 +24,8 @@ public final class CreateIndexNonConcurrent implements Rule {
                     : Fixes.createIndexConcurrently(ci);
             ctx.report(h.at(), h.op(), "CREATE INDEX on existing table " + ci.table()
                     + " takes a SHARE lock" + (partitioned ? " on every partition" : "")
-                    + ": INSERT, UPDATE and DELETE wait until the whole index is built", fix);
+                    + ": INSERT, UPDATE and DELETE wait until the whole index is built", fix,
+                    partitioned ? null : TextFixes.concurrently(ctx, h.at(), ci.name() != null));
         }
     }
 }

@@ -29,6 +29,15 @@ record DeclaredColumn(StatementUnit at, AnalyzedOperation op, TableRef table, St
         return out;
     }
 
+    /** True when the statement creates the column (CREATE TABLE, ADD COLUMN), rather than changing its type. */
+    boolean isNew() {
+        return !(op.operation() instanceof Operation.AlterColumnType);
+    }
+
+    boolean inCreateTable() {
+        return op.operation() instanceof Operation.CreateTable;
+    }
+
     String qualified() {
         return table + "." + column;
     }

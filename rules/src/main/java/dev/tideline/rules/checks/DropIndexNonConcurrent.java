@@ -32,7 +32,9 @@ public final class DropIndexNonConcurrent implements Rule {
             ctx.report(h.at(), h.op(), "DROP INDEX takes an ACCESS EXCLUSIVE lock on " + String.join(", ", tables)
                     + ": every read and write of the table waits, and queues behind any long query",
                     "-- outside a transaction (a non-transactional migration), one index per statement:\n"
-                            + String.join("\n", fixes));
+                            + String.join("\n", fixes),
+                    fixes.size() == 1 && h.operation().indexes().size() == 1 && !h.operation().cascade()
+                            ? TextFixes.concurrently(ctx, h.at(), false) : null);
         }
     }
 }

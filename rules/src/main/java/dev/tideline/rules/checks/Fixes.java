@@ -8,7 +8,9 @@ import java.util.List;
 
 /** Builds the safe alternative SQL shown in findings from the operation model. */
 final class Fixes {
-    static final String LOCK_TIMEOUT = "SET lock_timeout = '2s';";
+    static final String LOCK_TIMEOUT_VALUE = "2s";
+    static final String LOCK_TIMEOUT = "SET lock_timeout = '" + LOCK_TIMEOUT_VALUE + "';";
+    static final String STATEMENT_TIMEOUT_VALUE = "5min";
 
     private Fixes() {}
 

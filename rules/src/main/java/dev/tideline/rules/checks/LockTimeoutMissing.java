@@ -22,7 +22,8 @@ public final class LockTimeoutMissing implements Rule {
             ctx.report(u, "takes " + Locks.describeAll(blockingLocks(u), "") + " with no lock_timeout: if it waits behind a"
                     + " long-running query, every later query on the table queues behind it",
                     Fixes.LOCK_TIMEOUT + "  -- at the top of the migration (SET LOCAL inside a transaction);\n"
-                            + "-- and retry the migration when it fails with lock_not_available");
+                            + "-- and retry the migration when it fails with lock_not_available",
+                    TextFixes.prelude(ctx, u, "lock_timeout", Fixes.LOCK_TIMEOUT_VALUE));
         }
     }
 

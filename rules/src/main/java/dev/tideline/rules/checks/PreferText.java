@@ -17,7 +17,11 @@ public final class PreferText implements Rule {
             ctx.report(c.at(), c.op(), c.qualified() + " is " + c.type() + ": the length limit is enforced by the type"
                     + (Types.base(c.type()).startsWith("char") ? " and char pads values with spaces" : "")
                     + "; lowering it later rewrites the table",
-                    Quoting.ident(c.column()) + " text CHECK (char_length(" + Quoting.ident(c.column()) + ") <= <n>)  -- the CHECK can be replaced with NOT VALID + VALIDATE");
+                    Quoting.ident(c.column()) + " text CHECK (char_length(" + Quoting.ident(c.column()) + ") <= <n>)  -- the CHECK can be replaced with NOT VALID + VALIDATE",
+                    c.inCreateTable() ? TextFixes.columnType(ctx, c.at(), c.column(), "use text with a length CHECK",
+                            (type, name, lower) -> !type.base().matches("varchar|character varying") || type.length() < 0 ? null
+                                    : (lower ? "text check (char_length(" : "TEXT CHECK (CHAR_LENGTH(") + name + ") <= " + type.length() + ")")
+                            : null);
         }
     }
 }

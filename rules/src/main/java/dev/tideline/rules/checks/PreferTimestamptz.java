@@ -16,7 +16,9 @@ public final class PreferTimestamptz implements Rule {
             if (!Types.isTimestampWithoutZone(c.type())) continue;
             ctx.report(c.at(), c.op(), c.qualified() + " is " + c.type()
                     + ": values carry no time zone, so clients in different zones read and write different instants",
-                    "Use timestamptz (timestamp with time zone): " + Quoting.ident(c.column()) + " timestamptz");
+                    "Use timestamptz (timestamp with time zone): " + Quoting.ident(c.column()) + " timestamptz",
+                    c.isNew() ? TextFixes.columnType(ctx, c.at(), c.column(), "use timestamptz",
+                            (type, name, lower) -> (lower ? "timestamptz" : "TIMESTAMPTZ") + type.modifier()) : null);
         }
     }
 }

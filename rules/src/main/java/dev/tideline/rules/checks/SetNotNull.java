@@ -29,7 +29,8 @@ public final class SetNotNull implements Rule {
                             + "ALTER TABLE " + sqlTable + " VALIDATE CONSTRAINT " + check + ";\n"
                             + "-- then SET NOT NULL skips the scan (PostgreSQL 12+), and the CHECK can go:\n"
                             + "ALTER TABLE " + sqlTable + " ALTER COLUMN " + sqlCol + " SET NOT NULL;\n"
-                            + "ALTER TABLE " + sqlTable + " DROP CONSTRAINT " + check + ";");
+                            + "ALTER TABLE " + sqlTable + " DROP CONSTRAINT " + check + ";",
+                    TextFixes.checkFirstNotNull(ctx, h.at(), h.operation().table(), col));
         }
         for (var h : Hit.onExisting(ctx, AddConstraint.class)) {
             ConstraintDef c = h.operation().constraint();

@@ -19,7 +19,8 @@ public final class StatementTimeoutMissing implements Rule {
             ctx.report(u, "scans or rewrites an existing table while holding "
                     + Locks.describeAll(LockTimeoutMissing.blockingLocks(u), "a blocking lock")
                     + ", with no statement_timeout: nothing bounds how long traffic waits",
-                    "SET statement_timeout = '5min';  -- at the top of the migration, sized to the table");
+                    "SET statement_timeout = '" + Fixes.STATEMENT_TIMEOUT_VALUE + "';  -- at the top of the migration, sized to the table",
+                    TextFixes.prelude(ctx, u, "statement_timeout", Fixes.STATEMENT_TIMEOUT_VALUE));
         }
     }
 

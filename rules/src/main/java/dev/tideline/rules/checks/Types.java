@@ -46,6 +46,25 @@ final class Types {
         return base(type).equals("json");
     }
 
+    /** The integer type a serial type stands for (bigserial → bigint); null for another type. */
+    static String integerOfSerial(String type) {
+        return switch (base(type)) {
+            case "serial", "serial4" -> "integer";
+            case "bigserial", "serial8" -> "bigint";
+            case "smallserial", "serial2" -> "smallint";
+            default -> null;
+        };
+    }
+
+    /** The 64-bit form of a 16- or 32-bit integer or serial type; null for another type. */
+    static String widened(String type) {
+        return switch (base(type)) {
+            case "int", "integer", "int4", "smallint", "int2" -> "bigint";
+            case "serial", "serial4", "smallserial", "serial2" -> "bigserial";
+            default -> null;
+        };
+    }
+
     static boolean isSerial(String type) {
         return SERIAL.matcher(base(type)).matches();
     }

@@ -87,7 +87,7 @@ public final class SizeRisk {
         String change = severity == f.severity() ? ""
                 : "; " + (severity.ordinal() < f.severity().ordinal() ? "raised" : "lowered") + " from " + name(f.severity());
         return new Finding(f.rule(), severity, f.category(), f.file(), f.line(), f.column(),
-                f.message() + " [" + note + change + "]", f.statement(), f.locks(), f.fix());
+                f.message() + " [" + note + change + "]", f.statement(), f.locks(), f.fix(), f.textFix());
     }
 
     private static String name(Severity s) {
