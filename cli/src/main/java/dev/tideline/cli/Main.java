@@ -33,6 +33,7 @@ public final class Main implements Callable<Integer> {
     private static Map<String, Class<?>> subcommands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
         m.put("lint", LintCommand.class);
+        m.put("fix", FixCommand.class);
         m.put("rules", RulesCommand.class);
         m.put("explain", ExplainCommand.class);
         m.put("plan", PlanCommand.class);

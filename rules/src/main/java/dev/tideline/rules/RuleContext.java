@@ -112,11 +112,11 @@ public final class RuleContext {
      * Reports a problem the runner itself refuses at deploy time: an error whatever the rule's usual severity, unless
      * the configuration sets one for the rule (a runner configured to accept it).
      */
-    public void reportRefusedAtDeploy(StatementUnit at, AnalyzedOperation op, String message, String fix) {
+    public void reportRefusedAtDeploy(StatementUnit at, AnalyzedOperation op, String message, String fix, TextFix textFix) {
         Severity usual = currentSeverity;
         currentSeverity = configuredSeverity != null ? configuredSeverity : Severity.ERROR;
         try {
-            report(at, op, message, fix);
+            report(at, op, message, fix, textFix);
         } finally {
             currentSeverity = usual;
         }

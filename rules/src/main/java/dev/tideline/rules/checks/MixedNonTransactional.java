@@ -11,6 +11,7 @@ import dev.tideline.rules.RuleContext;
 import dev.tideline.rules.RuleInfo;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.StatementUnit;
+import dev.tideline.rules.TextFix;
 import java.util.List;
 
 @RuleInfo(id = "mixed-non-transactional", category = Category.TRANSACTIONS, severity = Severity.WARNING,
@@ -67,7 +68,10 @@ public final class MixedNonTransactional implements Rule {
             // configuration sets executeInTransaction
             ctx.reportRefusedAtDeploy(firstNonTx, firstOp, message + "; Flyway refuses to run this file (\"Detected both"
                     + " transactional and non-transactional statements\") unless flyway.mixed=true, which tideline does not"
-                    + " read: with mixed=true, set this rule's severity to warning in tideline.yaml", fix);
+                    + " read: with mixed=true, set this rule's severity to warning in tideline.yaml", fix,
+                    ctx.runnerWays().transactionOff(firstNonTx.line())
+                            .map(edits -> new TextFix("run the file outside a transaction (executeInTransaction=false)", edits))
+                            .orElse(null));
         } else {
             ctx.report(firstNonTx, firstOp, message, fix);
         }

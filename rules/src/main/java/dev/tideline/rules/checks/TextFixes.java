@@ -26,7 +26,8 @@ final class TextFixes {
         if (span == null) return null;
         int index = span.find(0, "INDEX");
         if (index < 0 || index > 2) return null;
-        Optional<List<TextEdit>> outside = ctx.runnerWays().outsideTransaction(span, at.tx());
+        boolean only = ctx.statements().stream().filter(u -> !u.nested()).count() == 1;
+        Optional<List<TextEdit>> outside = ctx.runnerWays().outsideTransaction(span, at.tx(), only);
         if (outside.isEmpty()) return null;
         List<TextEdit> edits = new ArrayList<>(outside.get());
         boolean ifAlready = span.find(index + 1, "IF") == index + 1;

@@ -30,10 +30,20 @@ public final class RunnerWays {
         this.changesets = changesets;
     }
 
-    /** Edits that make the runner run the span's statement (in {@code tx}) outside a transaction (none needed when it already is). */
-    public Optional<List<TextEdit>> outsideTransaction(SourceSpan span, TxContext tx) {
+    /**
+     * Edits that make the runner run the span's statement (in {@code tx}) outside a transaction (none needed when it
+     * already is, or when it is the file's only statement and the runner then sends it alone: Flyway, golang-migrate).
+     */
+    public Optional<List<TextEdit>> outsideTransaction(SourceSpan span, TxContext tx, boolean onlyStatement) {
         if (!tx.inTransaction()) return Optional.of(List.of());
         if (tx.source() != TxContext.Source.RUNNER) return Optional.empty();
+        boolean sentAlone = onlyStatement && (runner == Runner.FLYWAY || runner == Runner.GOLANG_MIGRATE || runner == Runner.PRISMA);
+        if (sentAlone) return Optional.of(List.of());
+        return transactionOff(span.line());
+    }
+
+    /** Edits that switch the runner's transaction off for the file (or, for Liquibase, the changeset holding {@code line}). */
+    public Optional<List<TextEdit>> transactionOff(int line) {
         Path file = source.file();
         return switch (runner) {
             case FLYWAY -> sidecar(file.resolveSibling(file.getFileName() + ".conf"), "executeInTransaction=false");
@@ -41,8 +51,8 @@ public final class RunnerWays {
                     : sidecar(file.getParent().resolve("metadata.toml"), "run_in_transaction = false");
             case GOOSE -> Optional.of(List.of(TextEdit.insert(file, 1, 1, "-- +goose NO TRANSACTION\n")));
             case SQLX -> Optional.of(List.of(TextEdit.insert(file, 1, 1, "-- no-transaction\n")));
-            case LIQUIBASE -> changesetAt(span.line()).map(line -> List.of(TextEdit.insert(file, line,
-                    source.line(line).stripTrailing().length() + 1, " runInTransaction:false")));
+            case LIQUIBASE -> changesetAt(line).map(header -> List.of(TextEdit.insert(file, header,
+                    source.line(header).stripTrailing().length() + 1, " runInTransaction:false")));
             default -> Optional.empty();
         };
     }
