@@ -2,6 +2,8 @@ package dev.tideline.cli;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.tideline.api.Linted;
+import dev.tideline.api.Tideline;
 import dev.tideline.cli.Main.UserError;
 import dev.tideline.cli.fix.AppliedMigrations;
 import dev.tideline.rules.Finding;
@@ -118,7 +120,7 @@ final class FixCommand implements Callable<Integer> {
     }
 
     private LintResult lint(Path cwd) throws IOException {
-        MigrationInputs.Linted linted = inputs.lint(cwd, false);
+        Linted linted = Tideline.lint(inputs.request(cwd, false));
         if (!linted.problems().isEmpty() && linted.problems().stream().anyMatch(d -> d.severity().name().equals("ERROR"))) {
             throw new UserError("cannot fix: " + linted.problems().get(0).message());
         }
