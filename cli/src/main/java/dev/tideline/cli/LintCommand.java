@@ -1,12 +1,11 @@
 package dev.tideline.cli;
 
-import dev.tideline.analyzer.source.Diagnostic;
+import dev.tideline.api.Baselined;
 import dev.tideline.api.Linted;
 import dev.tideline.api.Tideline;
-import dev.tideline.cli.Main.UserError;
 import dev.tideline.api.output.Format;
 import dev.tideline.api.output.LintReport;
-import dev.tideline.rules.Finding;
+import dev.tideline.cli.Main.UserError;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.Severity;
 import dev.tideline.rules.baseline.Baseline;
@@ -14,10 +13,7 @@ import dev.tideline.rules.stats.SizeRisk;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,7 +62,6 @@ final class LintCommand implements Callable<Integer> {
         LintResult result = linted.result();
         SizeRisk sizes = stats.read(result.analysis());
         if (sizes != null) result = sizes.apply(result);
-        List<Diagnostic> problems = linted.problems();
 
         if (writeBaseline != null) {
             try {
@@ -79,12 +74,12 @@ final class LintCommand implements Callable<Integer> {
         }
         int known = 0;
         if (baseline != null) {
-            List<Finding> fresh = readBaseline().onlyNew(result.findings());
-            known = result.findings().size() - fresh.size();
-            result = new LintResult(result.analysis(), fresh, result.suppressed(), result.coverage());
+            Baselined filtered = Baselined.filter(result, baseline, cwd);
+            result = filtered.result();
+            known = filtered.known();
         }
 
-        LintReport report = new LintReport(result, problems, cwd, known, id -> ruleDoc(linted, id));
+        LintReport report = linted.report(result, known, cwd);
         PrintWriter out = spec.commandLine().getOut();
         format.writer(format == Format.TEXT && colourTerminal()).write(report, out);
         out.flush();
@@ -93,19 +88,6 @@ final class LintCommand implements Callable<Integer> {
         if (writeBaseline != null) return 0;
         if (result.hasUnanalysedStatements()) return Main.USAGE_OR_IO_ERROR;
         return result.count(Severity.ERROR) > 0 ? 1 : 0;
-    }
-
-    private Baseline readBaseline() {
-        if (!Files.isRegularFile(baseline)) throw new UserError(baseline + ": baseline file not found");
-        try {
-            return Baseline.read(baseline);
-        } catch (IOException | UncheckedIOException e) {
-            throw new UserError(baseline + ": cannot read baseline: " + e.getMessage(), e);
-        }
-    }
-
-    private static Optional<LintReport.RuleDoc> ruleDoc(Linted linted, String id) {
-        return linted.ruleDoc(id).map(r -> new LintReport.RuleDoc(r.id(), r.summary(), r.markdown()));
     }
 
     /** Colour only when a person is watching: a terminal on both ends, and NO_COLOR not set. */

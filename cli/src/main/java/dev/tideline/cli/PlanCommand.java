@@ -1,16 +1,15 @@
 package dev.tideline.cli;
 
-import dev.tideline.analyzer.FileAnalysis;
 import dev.tideline.analyzer.source.Diagnostic;
 import dev.tideline.analyzer.tx.Runner;
 import dev.tideline.api.Linted;
 import dev.tideline.api.PlanRequest;
 import dev.tideline.api.Planned;
 import dev.tideline.api.Tideline;
-import dev.tideline.cli.plan.PlanJson;
-import dev.tideline.cli.plan.PlanMarkdown;
-import dev.tideline.cli.plan.PlanOutput;
-import dev.tideline.cli.plan.PlanText;
+import dev.tideline.api.plan.PlanJson;
+import dev.tideline.api.plan.PlanMarkdown;
+import dev.tideline.api.plan.PlanOutput;
+import dev.tideline.api.plan.PlanText;
 import dev.tideline.rules.LintResult;
 import dev.tideline.rules.plan.Plan;
 import dev.tideline.rules.plan.PlanLayout;
@@ -104,11 +103,10 @@ final class PlanCommand implements Callable<Integer> {
         if (sizes != null) plan = PlanSizes.annotate(plan, sizes);
 
         if (out != null) {
-            Runner runner = runner(loaded);
+            Runner runner = planned.runner();
             List<Path> written;
             try {
-                written = PlanOutput.write(plan, runner, PlanLayout.Start.forPlanned(loaded.result().analysis().files().stream()
-                        .filter(FileAnalysis::targeted).map(FileAnalysis::file).toList()), out);
+                written = PlanOutput.write(plan, runner, planned.start(), out);
             } catch (IOException e) {
                 throw new Main.UserError("--out " + e.getMessage(), e);
             } catch (PlanLayout.VersionOutOfRange e) {
@@ -124,16 +122,5 @@ final class PlanCommand implements Callable<Integer> {
         }
         stdout.flush();
         return loaded.hasInputErrors() ? Main.USAGE_OR_IO_ERROR : 0;
-    }
-
-    /** --runner, tideline.yaml's runner, else the runner detected for the first planned file; plain when none. */
-    private Runner runner(Linted loaded) {
-        Runner configured = loaded.settings().analyzerOptions().runner();
-        if (configured != null) return configured;
-        return firstTargeted(loaded).map(FileAnalysis::runner).orElse(Runner.PLAIN);
-    }
-
-    private static java.util.Optional<FileAnalysis> firstTargeted(Linted loaded) {
-        return loaded.result().analysis().files().stream().filter(FileAnalysis::targeted).findFirst();
     }
 }

@@ -79,10 +79,15 @@ public final class Baseline {
 
     /** The findings not covered by this baseline, in their original order. */
     public List<Finding> onlyNew(List<Finding> findings) {
+        return onlyNew(findings, Path.of(""));
+    }
+
+    /** {@link #onlyNew(List)} for a baseline whose file names are relative to {@code baseDir} (a Maven module's). */
+    public List<Finding> onlyNew(List<Finding> findings, Path baseDir) {
         Map<Key, Integer> left = new HashMap<>(counts);
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
-            Key k = key(f);
+            Key k = new Key(f.rule(), fileKey(f.file(), baseDir), hash(normalise(f.statement())));
             int n = left.getOrDefault(k, 0);
             if (n > 0) {
                 left.put(k, n - 1);
@@ -94,15 +99,15 @@ public final class Baseline {
     }
 
     static Key key(Finding f) {
-        return new Key(f.rule(), fileKey(f.file()), hash(normalise(f.statement())));
+        return new Key(f.rule(), fileKey(f.file(), Path.of("")), hash(normalise(f.statement())));
     }
 
-    /** Relative to the working directory when under it, with '/' separators, so baselines travel between machines. */
-    static String fileKey(Path file) {
+    /** Relative to the base directory when under it, with '/' separators, so baselines travel between machines. */
+    static String fileKey(Path file, Path baseDir) {
         Path p = file.normalize();
         if (p.isAbsolute()) {
-            Path cwd = Path.of("").toAbsolutePath().normalize();
-            if (p.startsWith(cwd)) p = cwd.relativize(p);
+            Path base = baseDir.toAbsolutePath().normalize();
+            if (p.startsWith(base)) p = base.relativize(p);
         }
         return p.toString().replace('\\', '/');
     }

@@ -1,4 +1,4 @@
-package dev.tideline.cli.plan;
+package dev.tideline.api.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

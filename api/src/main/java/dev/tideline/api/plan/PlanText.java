@@ -1,4 +1,4 @@
-package dev.tideline.cli.plan;
+package dev.tideline.api.plan;
 
 import dev.tideline.rules.plan.Plan;
 import dev.tideline.rules.plan.Release;

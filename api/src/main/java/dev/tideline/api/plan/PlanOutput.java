@@ -1,4 +1,4 @@
-package dev.tideline.cli.plan;
+package dev.tideline.api.plan;
 
 import dev.tideline.analyzer.model.Quoting;
 import dev.tideline.analyzer.tx.Runner;
