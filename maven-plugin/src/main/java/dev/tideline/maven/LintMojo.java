@@ -40,7 +40,7 @@ public final class LintMojo extends TidelineMojo {
 
     /**
      * Report files by format, e.g. {@code <sarif>${project.build.directory}/tideline.sarif</sarif>}; formats: text,
-     * json, sarif, github, markdown.
+     * json, sarif, github, gitlab, markdown.
      */
     @Parameter
     Map<String, File> formats;
@@ -134,7 +134,7 @@ public final class LintMojo extends TidelineMojo {
         try {
             return Format.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("tideline: <formats>: unknown format '" + name + "': expected text, json, sarif, github or markdown");
+            throw new MojoExecutionException("tideline: <formats>: unknown format '" + name + "': expected text, json, sarif, github, gitlab or markdown");
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The {@code --format} choices. */
 public enum Format {
-    TEXT, JSON, SARIF, GITHUB, MARKDOWN;
+    TEXT, JSON, SARIF, GITHUB, GITLAB, MARKDOWN;
 
     /** @param color use ANSI colours (text format on a terminal only) */
     public ReportWriter writer(boolean color) {
@@ -13,6 +13,7 @@ public enum Format {
             case JSON -> new JsonReport();
             case SARIF -> new SarifReport();
             case GITHUB -> new GithubReport();
+            case GITLAB -> new GitlabReport();
             case MARKDOWN -> new MarkdownReport();
         };
     }
