@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,7 @@ public final class Analyzer {
     private final AnalyzerOptions options;
     private final ReplayCache cache;
     private final SourceReader reader = new SourceReader(SourceReader.DEFAULT_MAX_BYTES);
+    private final Map<Path, String> unsaved;
 
     public Analyzer(AnalyzerOptions options) {
         this(options, null);
@@ -49,8 +51,17 @@ public final class Analyzer {
 
     /** An analyzer that continues from {@code cache}'s replayed histories (null: none) and adds to them. */
     public Analyzer(AnalyzerOptions options, ReplayCache cache) {
+        this(options, cache, Map.of());
+    }
+
+    /**
+     * An analyzer that also reads the given targeted files' text from {@code unsaved} instead of the disk (an editor's
+     * buffers, keyed by absolute normalised path); every other file of their sets is read from the disk as usual.
+     */
+    public Analyzer(AnalyzerOptions options, ReplayCache cache, Map<Path, String> unsaved) {
         this.options = options;
         this.cache = cache;
+        this.unsaved = Map.copyOf(unsaved);
     }
 
     /** Every set of the inputs analysed, as one analysis: files in set order, each set replayed on its own. */
@@ -177,7 +188,10 @@ public final class Analyzer {
      */
     private Parsed readAndParse(MigrationFiles.Entry entry) {
         try {
-            return parse(entry.file(), reader.read(entry.file()), entry.targeted());
+            String buffer = unsaved.isEmpty() ? null : unsaved.get(entry.file().toAbsolutePath().normalize());
+            SourceReader.Source source = buffer == null ? reader.read(entry.file())
+                    : SourceReader.decode(entry.file(), buffer.getBytes(StandardCharsets.UTF_8));
+            return parse(entry.file(), source, entry.targeted());
         } catch (OutOfMemoryError e) {
             Diagnostic d = new Diagnostic(entry.file(), 0, 0, Diagnostic.Severity.ERROR, "file-too-large",
                     "not enough memory to analyse this file: not analysed (give the JVM more heap, e.g. TIDELINE_JAVA_OPTS='-Xmx2g')");

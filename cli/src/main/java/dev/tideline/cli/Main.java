@@ -34,6 +34,7 @@ public final class Main implements Callable<Integer> {
         Map<String, Class<?>> m = new LinkedHashMap<>();
         m.put("lint", LintCommand.class);
         m.put("fix", FixCommand.class);
+        m.put("lsp", LspCommand.class);
         m.put("rules", RulesCommand.class);
         m.put("explain", ExplainCommand.class);
         m.put("plan", PlanCommand.class);
