@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Where a Java project keeps its migrations when the build does not say: Spring Boot's {@code spring.flyway.locations}
  * or {@code spring.liquibase.change-log} in {@code application.properties} / {@code application.yml}, else Flyway's
- * and Spring Boot's default {@code src/main/resources/db/migration}.
+ * {@code flyway.toml} / {@code flyway.conf} locations, else Flyway's and Spring Boot's default
+ * {@code src/main/resources/db/migration}.
  */
 public final class MigrationLocations {
     /** Flyway's default location, and Spring Boot's. */
@@ -46,6 +48,11 @@ public final class MigrationLocations {
             if (spring.liquibaseChangeLog != null) {
                 return List.of(existing(resolve(basedir, spring.liquibaseChangeLog.strip()), where + ": spring.liquibase.change-log"));
             }
+        }
+        Optional<FlywayConfig> flyway = FlywayConfig.find(basedir);
+        if (flyway.isPresent() && !flyway.get().locations().isEmpty()) {
+            String where = basedir.relativize(flyway.get().file()) + ": locations";
+            return flyway.get().locations().stream().map(l -> existing(resolve(basedir, l), where)).toList();
         }
         return List.of(existing(basedir.resolve(DEFAULT), "the default location"));
     }

@@ -90,6 +90,8 @@ public final class Tideline {
     /** The configuration file (named, else {@code tideline.yaml} from the request's directory up) with the request's overrides. */
     public static TidelineConfig settings(LintRequest request) {
         TidelineConfig settings = loadConfig(request.config(), request.cwd());
+        Optional<FlywayConfig> flyway = FlywayConfig.find(request.cwd());
+        if (flyway.isPresent()) settings = settings.withDefaultPlaceholders(flyway.get().placeholders());
         if (request.pgVersion() != null) settings = settings.withPgVersion(pgVersion(request.pgVersion()));
         if (request.runner() != null) settings = settings.withRunner(request.runner());
         return settings;

@@ -183,6 +183,13 @@ public final class TidelineConfig {
         return new TidelineConfig(source, dialect, this.version, version, runner, transaction, exclude, placeholders, rules);
     }
 
+    /** These placeholder values beneath the configured ones (a key this file sets keeps its value). */
+    public TidelineConfig withDefaultPlaceholders(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(defaults);
+        merged.putAll(placeholders);
+        return new TidelineConfig(source, dialect, version, pgVersion, runner, transaction, exclude, merged, rules);
+    }
+
     public TidelineConfig withRunner(Runner newRunner) {
         return new TidelineConfig(source, dialect, version, pgVersion, newRunner, transaction, exclude, placeholders, rules);
     }
