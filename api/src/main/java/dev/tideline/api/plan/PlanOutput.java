@@ -18,7 +18,8 @@ public final class PlanOutput {
     private PlanOutput() {}
 
     /** @return the files written, PLAN.md last */
-    public static List<Path> write(Plan plan, Runner runner, PlanLayout.Start start, Path dir) throws IOException {
+    /** @param running how to run the files with this runner (PLAN.md's last section, the engine's words) */
+    public static List<Path> write(Plan plan, Runner runner, PlanLayout.Start start, Path dir, String running) throws IOException {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) throw new IOException(dir + ": exists and is not a directory");
             try (Stream<Path> entries = Files.list(dir)) {
@@ -37,7 +38,7 @@ public final class PlanOutput {
         }
         Files.createDirectories(dir);
         Path planMd = dir.resolve("PLAN.md");
-        Files.writeString(planMd, PlanMarkdown.render(plan, names) + replaces(start) + running(runner));
+        Files.writeString(planMd, PlanMarkdown.render(plan, names) + replaces(start) + running);
         written.add(planMd);
         return written;
     }
@@ -59,7 +60,7 @@ public final class PlanOutput {
     }
 
     /** How to run the files with this runner, and how to resume after a failed step. */
-    static String running(Runner runner) {
+    public static String running(Runner runner) {
         String common = "A failed step is safe to run again: steps use IF [NOT] EXISTS or check the catalog first, and a"
                 + " backfill skips rows already done. If a CONCURRENTLY build fails, run again from the DROP INDEX"
                 + " CONCURRENTLY step just before it (it removes the INVALID index the failed build left).\n";

@@ -80,12 +80,7 @@ public final class MySqlEngine implements LintEngine {
 
     @Override
     public LintRun lint(Target target, LintRequest request) {
-        MySqlVersion version = MySqlVersion.parse(target.version(),
-                target.dialect().equals("mariadb") ? MySqlVersion.Flavour.MARIADB : MySqlVersion.Flavour.MYSQL);
-        Set<String> ids = new LinkedHashSet<>();
-        for (Class<?> c : ruleClasses()) ids.add(c.getAnnotation(RuleInfo.class).id());
-        Linter linter = new Linter(request.settings(), Linter.suppressionRules(), ids);
-        Run run = new Run(version, request.settings(), request.targeting(), linter);
+        Run run = run(target, request);
         List<LintRun.SetLint> sets = new ArrayList<>();
         List<Diagnostic> diagnostics = List.of();
         if (!request.paths().isEmpty()) {
@@ -98,6 +93,51 @@ public final class MySqlEngine implements LintEngine {
             sets.add(run.files(List.of(reader.read(name, request.stdin())), List.of(true), request.keepFiles()));
         }
         return new LintRun(sets, diagnostics, null);
+    }
+
+    @Override
+    public java.util.Optional<dev.tideline.rules.plan.EnginePlanner> planner() {
+        return java.util.Optional.of(new dev.tideline.mysql.plan.MySqlPlanner(this));
+    }
+
+    /** The server version a target names. */
+    public static MySqlVersion version(Target target) {
+        return MySqlVersion.parse(target.version(),
+                target.dialect().equals("mariadb") ? MySqlVersion.Flavour.MARIADB : MySqlVersion.Flavour.MYSQL);
+    }
+
+    /**
+     * A file read and replayed as lint reads it.
+     *
+     * @param diagnostics what reading it met (shown for targeted files only)
+     */
+    public record ReadFile(FileAnalysis analysis, MySqlFile file, List<Diagnostic> diagnostics) {}
+
+    /** The files of every migration set named by the request, in migration order, read as lint reads them; and what collecting them met. */
+    public record ReadSets(List<List<ReadFile>> sets, List<Diagnostic> diagnostics) {}
+
+    /** Reads the migrations without linting them (the planner walks them itself). */
+    public ReadSets read(Target target, LintRequest request) {
+        Run run = run(target, request);
+        List<List<ReadFile>> sets = new ArrayList<>();
+        List<Diagnostic> diagnostics = List.of();
+        if (!request.paths().isEmpty()) {
+            MigrationFiles.Collected collected = MigrationFiles.collect(request.paths());
+            diagnostics = collected.diagnostics();
+            for (var set : collected.sets()) sets.add(run.read(set.entries()));
+        }
+        if (request.stdin() != null) {
+            SourceReader.Source source = reader.read(Path.of("<stdin>"), request.stdin());
+            sets.add(List.of(run.readFile(source, true, new MySqlSchema(run.version))));
+        }
+        return new ReadSets(sets, diagnostics);
+    }
+
+    private Run run(Target target, LintRequest request) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Class<?> c : ruleClasses()) ids.add(c.getAnnotation(RuleInfo.class).id());
+        Linter linter = new Linter(request.settings(), Linter.suppressionRules(), ids);
+        return new Run(version(target), request.settings(), request.targeting(), linter);
     }
 
     /** One lint run: its version, settings and rules. */
@@ -125,14 +165,33 @@ public final class MySqlEngine implements LintEngine {
             List<SourceReader.Source> sources = new ArrayList<>();
             List<Boolean> named = new ArrayList<>();
             for (MigrationFiles.Entry e : entries) {
-                // Liquibase's MySQL/MariaDB SQL generation is not wired yet: an input error, never its XML read as SQL.
-                sources.add(ChangelogNames.isChangelog(e.file())
-                        ? new SourceReader.Source(e.file(), null, List.of(new Diagnostic(e.file(), 0, 0, Diagnostic.Severity.ERROR,
-                                "invalid-changelog", "Liquibase XML/YAML/JSON changelogs are linted for PostgreSQL only so far: not analysed")))
-                        : reader.read(e.file()));
+                sources.add(source(e));
                 named.add(e.targeted());
             }
             return files(sources, named, keepFiles);
+        }
+
+        private SourceReader.Source source(MigrationFiles.Entry e) {
+            // Liquibase's MySQL/MariaDB SQL generation is not wired yet: an input error, never its XML read as SQL.
+            return ChangelogNames.isChangelog(e.file())
+                    ? new SourceReader.Source(e.file(), null, List.of(new Diagnostic(e.file(), 0, 0, Diagnostic.Severity.ERROR,
+                            "invalid-changelog", "Liquibase XML/YAML/JSON changelogs are linted for PostgreSQL only so far: not analysed")))
+                    : reader.read(e.file());
+        }
+
+        /** One migration set's files read in order on one schema model. */
+        List<ReadFile> read(List<MigrationFiles.Entry> entries) {
+            MySqlSchema schema = new MySqlSchema(version);
+            List<ReadFile> out = new ArrayList<>();
+            for (MigrationFiles.Entry e : entries) out.add(readFile(source(e), e.targeted(), schema));
+            return out;
+        }
+
+        ReadFile readFile(SourceReader.Source source, boolean named, MySqlSchema schema) {
+            boolean targeted = targeting.targeted(source.file(), named);
+            Read read = read(source, schema);
+            return new ReadFile(new FileAnalysis(source.file(), read.runner(), List.of(), read.diagnostics(), targeted, source.text()),
+                    read.file(), read.diagnostics());
         }
 
         /** The files of one migration set, in migration order. */

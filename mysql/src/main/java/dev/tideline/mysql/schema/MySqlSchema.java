@@ -127,6 +127,16 @@ public final class MySqlSchema {
             return indexes.values().stream().anyMatch(i -> i.kind() == IndexKind.PRIMARY);
         }
 
+        /** The primary key's columns in key order; empty when the table has none (or a functional part). */
+        public List<String> primaryKey() {
+            for (IndexDefinition i : indexes.values()) {
+                if (i.kind() != IndexKind.PRIMARY) continue;
+                if (i.parts().stream().anyMatch(KeyPart::isFunctional)) return List.of();
+                return i.parts().stream().map(KeyPart::column).toList();
+            }
+            return List.of();
+        }
+
         /** Some index of the table has this column as a key part. */
         public boolean indexed(String column) {
             for (IndexDefinition i : indexes.values()) {

@@ -1,5 +1,6 @@
 package dev.tideline.mysql.conformance;
 
+import dev.tideline.mysql.effects.ClauseSql;
 import dev.tideline.mysql.servers.ScratchDatabase;
 
 import java.sql.Connection;

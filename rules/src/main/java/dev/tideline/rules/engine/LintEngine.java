@@ -24,4 +24,9 @@ public interface LintEngine {
 
     /** Lints the inputs one migration set at a time, sets in parallel. */
     LintRun lint(Target target, LintRequest request);
+
+    /** The engine's own planner for {@code tideline plan}, or empty where the shared (PostgreSQL) planner runs. */
+    default java.util.Optional<dev.tideline.rules.plan.EnginePlanner> planner() {
+        return java.util.Optional.empty();
+    }
 }

@@ -188,6 +188,7 @@ public final class PlanLayout {
      * semicolons of its own (a DO body) is kept whole between StatementBegin and StatementEnd.
      */
     static String gooseStatements(String sql) {
+        if (sql.contains("-- +goose StatementBegin")) return sql; // the engine wrote it for goose already
         StringBuilder out = new StringBuilder();
         for (SqlStatement st : new Splitter(Map.of(), Dialect.STATEMENTS).split(Path.of("step.sql"), sql).statements()) {
             String text = st.text().strip();

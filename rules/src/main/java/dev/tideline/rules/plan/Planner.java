@@ -39,7 +39,7 @@ public final class Planner {
     }
 
     /** Release k holds stage k of every change, in the order the changes were written. */
-    private static List<Release> merge(List<List<Stage>> changes) {
+    public static List<Release> merge(List<List<Stage>> changes) {
         int count = changes.stream().mapToInt(List::size).max().orElse(0);
         List<Release> releases = new ArrayList<>();
         for (int k = 0; k < count; k++) {

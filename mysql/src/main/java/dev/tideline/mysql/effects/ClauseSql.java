@@ -1,4 +1,4 @@
-package dev.tideline.mysql.conformance;
+package dev.tideline.mysql.effects;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code ALTER TABLE}, before them for partition commands (MySQL accepts only that form), after {@code CREATE INDEX …}
  * and {@code DROP INDEX … ON t}. Other statements ({@code RENAME TABLE}, {@code OPTIMIZE}, {@code TRUNCATE}, …) take none.
  */
-final class ClauseSql {
+public final class ClauseSql {
     private static final Pattern ALTER_HEAD = Pattern.compile("(?is)(ALTER\\s+TABLE\\s+\\S+\\s+)(.*)");
     private static final Pattern PARTITION_COMMAND = Pattern.compile(
             "(?is)\\s*(ADD|DROP|TRUNCATE|REORGANIZE|COALESCE|REBUILD|EXCHANGE|ANALYZE|CHECK|OPTIMIZE|REPAIR|DISCARD|IMPORT)\\s+PARTITION\\b.*"
@@ -19,7 +19,13 @@ final class ClauseSql {
     private ClauseSql() {}
 
     /** The statement with the clause, or empty when the statement has no place for one. */
-    static Optional<String> with(String statement, String algorithm, String lock) {
+    /** The statement with the clause, or empty when the statement has no place for one. */
+    public static Optional<String> with(String statement, Clause clause) {
+        return with(statement, clause.algorithm() == null ? null : clause.algorithm().name(),
+                clause.lock() == null ? null : clause.lock().name());
+    }
+
+    public static Optional<String> with(String statement, String algorithm, String lock) {
         String a = algorithm == null ? "" : "ALGORITHM=" + algorithm;
         String l = lock == null ? "" : "LOCK=" + lock;
         String clause = a.isEmpty() || l.isEmpty() ? a + l : a + ", " + l;
