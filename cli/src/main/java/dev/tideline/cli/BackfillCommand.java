@@ -6,6 +6,7 @@ import dev.tideline.cli.backfill.BackfillException;
 import dev.tideline.cli.backfill.BackfillRun;
 import dev.tideline.cli.backfill.Checkpoint;
 import dev.tideline.rules.plan.Backfill;
+import dev.tideline.rules.plan.EngineBackfill;
 import dev.tideline.trace.TraceException;
 import dev.tideline.trace.db.ConnectionSpec;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +50,13 @@ import picocli.CommandLine.Spec;
                 "  tideline backfill --db \"$DATABASE_URL\" --plan-file plan.json --step 4",
                 "  tideline backfill --dry-run --table users --set 'a = b' --where 'a IS DISTINCT FROM b'",
                 "",
-                "Credentials: from the URL, PGPASSWORD or ~/.pgpass; never printed.",
+                "  tideline backfill --db 'jdbc:mysql://127.0.0.1:3306/app?user=me' --replica 'jdbc:mysql://replica:3306/app?user=me' \\",
+                "      --plan-file plan.json --step 4",
+                "",
+                "Credentials: from the URL, PGPASSWORD or ~/.pgpass (MySQL/MariaDB: the URL or MYSQL_PWD); never printed.",
+                "MySQL/MariaDB (--db jdbc:mysql://… or jdbc:mariadb://…): batches by the key, each its own transaction with"
+                        + " innodb_lock_wait_timeout (--lock-timeout), retried on 1205/1213; checkpoint table"
+                        + " tideline_backfill_checkpoint in the database (an InnoDB table with no triggers, else refused).",
                 "The key must be a unique, not-null, orderable column (usually the primary key)."})
 final class BackfillCommand implements Callable<Integer> {
     static final int STOPPED_EARLY = 3;
@@ -99,7 +107,7 @@ final class BackfillCommand implements Callable<Integer> {
     String pause;
 
     @Option(names = "--max-replication-lag", paramLabel = "DURATION",
-            description = "Before each batch, wait while a replica (pg_stat_replication) lags more than this.")
+            description = "Before each batch, wait while a replica (pg_stat_replication; MySQL/MariaDB: --replica) lags more than this.")
     String maxReplicationLag;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
@@ -126,6 +134,11 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the SQL that would run, without connecting.")
     boolean dryRun;
 
+    @Option(names = "--replica", paramLabel = "JDBC_URL",
+            description = "MySQL/MariaDB: a replica whose lag (SHOW REPLICA STATUS) holds the next batch back while over --max-replication-lag (default there: 1s).")
+    String replica;
+
+
     @Override
     public Integer call() {
         if (batchSize != null && batchSize < 1) throw new Main.UserError("--batch-size must be 1 or more");
@@ -133,6 +146,9 @@ final class BackfillCommand implements Callable<Integer> {
         if (maxBatches < 0) throw new Main.UserError("--max-batches must be 0 or more");
         if (maxBatchSize < 1) throw new Main.UserError("--max-batch-size must be 1 or more");
         Backfill job = planFile != null ? fromPlan() : fromOptions();
+        Optional<EngineBackfill> engine = db == null ? Optional.empty() : Engines.backfill(db);
+        if (engine.isPresent()) return engineRun(engine.get(), job);
+        if (replica != null) throw new Main.UserError("--replica throttles MySQL/MariaDB backfills (--db jdbc:mysql://… or jdbc:mariadb://…)");
         int timed = batchTime != null ? Durations.millis("--batch-time", batchTime) : batchSize != null ? 0 : DEFAULT_BATCH_TIME_MS;
         BackfillRun.Settings settings = new BackfillRun.Settings(Durations.millis("--lock-timeout", lockTimeout),
                 Durations.millis("--statement-timeout", statementTimeout), retries, maxBatches,
@@ -145,6 +161,52 @@ final class BackfillCommand implements Callable<Integer> {
         }
         if (db == null) throw new Main.UserError("--db JDBC_URL is required (or use --dry-run to see the SQL)");
         return run(job, settings);
+    }
+
+    /** MySQL, MariaDB: the engine runs the job (its SQL, errors, checkpoint and replica throttle). */
+    private int engineRun(EngineBackfill engine, Backfill job) {
+        int maxLag = maxReplicationLag == null ? 1 : (Durations.millis("--max-replication-lag", maxReplicationLag) + 999) / 1000;
+        if (replica != null && !engine.handles(replica)) throw new Main.UserError("--replica needs a URL of the same kind as --db");
+        EngineBackfill.Settings settings = new EngineBackfill.Settings(Durations.millis("--lock-timeout", lockTimeout), retries,
+                maxBatches, jobName != null ? jobName : defaultJobName(job), replica, maxLag);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (dryRun) {
+            out.print(engine.dryRun(job, settings));
+            out.flush();
+            return 0;
+        }
+        err.printf("tideline backfill: on %s, UPDATE %s SET %s WHERE %s, in batches of %d rows by %s, pausing %d ms;%n"
+                        + "  innodb_lock_wait_timeout %d ms per batch%s; checkpoint '%s'%n",
+                engine.display(db), job.table(), job.setClause(), job.whereNotDone(), job.batchSize(), job.keyColumn(), job.pauseMs(),
+                settings.lockWaitMs(), replica == null ? "" : ", waiting while " + engine.display(replica) + " lags over " + maxLag + " s",
+                settings.job());
+        err.flush();
+        EngineBackfill.Outcome outcome;
+        try {
+            outcome = engine.run(db, job, settings, new EngineBackfill.Listener() {
+                @Override
+                public void batch(long batches, long rowsChanged, String lastKey) {
+                }
+
+                @Override
+                public void retry(String lastKey, int attempt, String reason, long backoffMs) {
+                    err.printf("tideline backfill: retry %d of the batch after %s in %d ms: %s%n",
+                            attempt, lastKey == null ? "the start" : job.keyColumn() + " " + lastKey, backoffMs, reason);
+                    err.flush();
+                }
+
+                @Override
+                public void throttled(long lagSeconds) {
+                    err.printf("tideline backfill: the replica lags %d s (over %d s): waiting%n", lagSeconds, maxLag);
+                    err.flush();
+                }
+            });
+        } catch (EngineBackfill.Failure e) {
+            throw new Main.UserError(e.getMessage());
+        }
+        return finish(job, outcome.status().name(), outcome.batches(), outcome.rowsChanged(), outcome.remaining(),
+                outcome.resumedAfter());
     }
 
     private Backfill fromOptions() {
@@ -170,7 +232,6 @@ final class BackfillCommand implements Callable<Integer> {
     }
 
     private int run(Backfill job, BackfillRun.Settings settings) {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSpec target;
         try {
@@ -221,28 +282,35 @@ final class BackfillCommand implements Callable<Integer> {
         } finally {
             if (bar != null) bar.clear();
         }
-        String resumed = outcome.resumedAfter() == null ? "" : " (resumed after " + job.keyColumn() + " " + outcome.resumedAfter() + ")";
-        switch (outcome.status()) {
-            case STOPPED -> {
+        return finish(job, outcome.status().name(), outcome.batches(), outcome.rowsChanged(), outcome.remaining(),
+                outcome.resumedAfter());
+    }
+
+    /** Says how the run ended; the exit status: 0 done, 1 rows left, 3 stopped early. */
+    private int finish(Backfill job, String status, long batches, long rowsChanged, long remaining, String resumedAfter) {
+        PrintWriter out = spec.commandLine().getOut();
+        String resumed = resumedAfter == null ? "" : " (resumed after " + job.keyColumn() + " " + resumedAfter + ")";
+        int code;
+        switch (status) {
+            case "STOPPED" -> {
                 out.printf("stopped after %d batches as asked (--max-batches), %d rows changed so far%s; run the same command again to resume%n",
-                        outcome.batches(), outcome.rowsChanged(), resumed);
-                out.flush();
-                return STOPPED_EARLY;
+                        batches, rowsChanged, resumed);
+                code = STOPPED_EARLY;
             }
-            case ROWS_LEFT -> {
+            case "ROWS_LEFT" -> {
                 out.printf("walked %s in %d batches, %d rows changed%s, but %d rows still match its WHERE:"
                                 + " something writes rows the backfill does not cover (is the sync trigger in place?); run again to walk again%n",
-                        job.table(), outcome.batches(), outcome.rowsChanged(), resumed, outcome.remaining());
-                out.flush();
-                return 1;
+                        job.table(), batches, rowsChanged, resumed, remaining);
+                code = 1;
             }
             default -> {
                 out.printf("done: %s in %d batches, %d rows changed%s; verified: 0 rows left WHERE %s%n",
-                        job.table(), outcome.batches(), outcome.rowsChanged(), resumed, job.whereNotDone());
-                out.flush();
-                return 0;
+                        job.table(), batches, rowsChanged, resumed, job.whereNotDone());
+                code = 0;
             }
         }
+        out.flush();
+        return code;
     }
 
     private static Connection connect(ConnectionSpec target) {

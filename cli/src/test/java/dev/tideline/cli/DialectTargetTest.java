@@ -92,9 +92,9 @@ class DialectTargetTest {
             assertFalse(run.err().isBlank());
             assertFalse(run.hasStackTrace(), run.toString());
         }
-        CliRun plan = CliRun.of("plan", "--dialect", "mysql", m.toString());
-        assertEquals(2, plan.code(), plan.toString());
-        assertTrue(plan.err().contains("supports PostgreSQL only"), plan.err());
+        CliRun report = CliRun.of("report", "--dialect", "mysql", m.toString());
+        assertEquals(2, report.code(), report.toString());
+        assertTrue(report.err().contains("supports PostgreSQL only"), report.err());
     }
 
     @Test

@@ -70,6 +70,17 @@ public final class OnlineDdl {
         return predict(ops.get(0), schema);
     }
 
+    /** The prediction for one statement (text) on the schema as it stands; empty when it is not one recognized operation. */
+    public static java.util.Optional<Prediction> predictOne(String statementSql, MySqlSchema schema) {
+        MySqlVersion version = schema.version();
+        MySqlLexis lexis = new MySqlLexis(true, false, version.commentNumber(), version.isMariaDb());
+        List<SqlStatement> statements = new MySqlSplitter(lexis).split(Path.of("statement.sql"), statementSql).statements();
+        if (statements.size() != 1) return java.util.Optional.empty();
+        List<MySqlOperation> ops = new MySqlRecognizer(lexis).recognize(statements.get(0));
+        if (ops.size() != 1 || !MySqlRecognizer.complete(ops)) return java.util.Optional.empty();
+        return java.util.Optional.of(predict(ops.get(0), schema));
+    }
+
     /** The prediction for one operation on the schema as it stands (the schema is not changed). */
     public static Prediction predict(MySqlOperation op, MySqlSchema schema) {
         return new OnlineDdl(schema, schema.version()).classify(op);

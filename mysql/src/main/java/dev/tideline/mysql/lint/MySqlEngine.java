@@ -100,6 +100,11 @@ public final class MySqlEngine implements LintEngine {
         return java.util.Optional.of(new dev.tideline.mysql.plan.MySqlPlanner(this));
     }
 
+    @Override
+    public java.util.Optional<dev.tideline.rules.plan.EngineBackfill> backfill() {
+        return java.util.Optional.of(new dev.tideline.mysql.plan.MySqlBackfill());
+    }
+
     /** The server version a target names. */
     public static MySqlVersion version(Target target) {
         return MySqlVersion.parse(target.version(),

@@ -4,6 +4,7 @@ import dev.tideline.mysql.MySqlVersion;
 import dev.tideline.mysql.effects.Algorithm;
 import dev.tideline.mysql.effects.Clause;
 import dev.tideline.mysql.effects.ClauseSql;
+import dev.tideline.mysql.effects.OnlineDdl;
 import dev.tideline.mysql.effects.LockLevel;
 import dev.tideline.mysql.effects.Outcome;
 import dev.tideline.mysql.effects.Prediction;
@@ -43,8 +44,10 @@ final class MySqlPlanKinds {
      * @param st      the statement
      * @param schema  the tables as the statements before it left them
      * @param session the file's earlier SET statements, carried into each step's session
+     * @param created keys of the tables and columns ({@link #columnKey}) the file creates: a DROP of one of them is a
+     *                reset, not a drop to defer
      */
-    record Ctx(String file, MySqlStatement st, MySqlSchema schema, List<String> session) {
+    record Ctx(String file, MySqlStatement st, MySqlSchema schema, List<String> session, java.util.Set<String> created) {
         String where() {
             return file + ":" + st.line();
         }
@@ -84,7 +87,8 @@ final class MySqlPlanKinds {
         if (op instanceof MySqlOperation.AlterTable at && !ctx.st().isNew(at.table())) return alter(ctx, at, p);
         if (op instanceof MySqlOperation.CreateIndex ci && !ctx.st().isNew(ci.table())) return online(ctx, ci.table(), p, Phase.EXPAND);
         if (op instanceof MySqlOperation.DropIndex di && !ctx.st().isNew(di.table())) return online(ctx, di.table(), p, Phase.CONTRACT);
-        if (op instanceof MySqlOperation.DropTable dt && dt.tables().stream().anyMatch(t -> !ctx.st().isNew(t))) {
+        if (op instanceof MySqlOperation.DropTable dt && dt.tables().stream().anyMatch(t -> !ctx.st().isNew(t))
+                && dt.tables().stream().noneMatch(t -> ctx.created().contains(t.key()))) {
             String names = String.join(", ", dt.tables().stream().map(t -> quote(t)).toList());
             return List.of(Stage.of("Stop reading and writing " + names + ".", "Every running instance is on a release that does not use "
                             + names + "."),
@@ -115,7 +119,7 @@ final class MySqlPlanKinds {
             if (a instanceof AlterAction.ChangeColumn c && !c.oldName().equalsIgnoreCase(c.column().name())) {
                 return rename(ctx, at, table, c.oldName(), c.column().name(), c.column(), p);
             }
-            if (a instanceof AlterAction.DropColumn d) {
+            if (a instanceof AlterAction.DropColumn d && !ctx.created().contains(columnKey(at.table(), d.name()))) {
                 return List.of(Stage.of("Stop reading and writing " + quote(d.name()) + " of " + quote(at.table()) + ".",
                         "Every running instance is on a release that does not use " + quote(d.name()) + "."),
                         online(ctx, at.table(), p, Phase.CONTRACT).get(0));
@@ -209,9 +213,7 @@ final class MySqlPlanKinds {
         String t = quote(at.table());
         String type = redefined != null ? definition(redefined.type().sql(), redefined.writtenCharset(), redefined.writtenCollation())
                 : definition(old.type().sql(), old.charset(), old.collation());
-        Clause add = Clause.of(version.supportsInstantAddColumn() ? Algorithm.INSTANT : Algorithm.INPLACE,
-                version.supportsInstantAddColumn() && !version.acceptsLockClauseWithInstant() ? null : LockLevel.NONE);
-        String addSql = "ALTER TABLE " + t + " ADD COLUMN " + quote(to) + " " + type + " NULL, " + add.sql();
+        String addSql = withOnlineClause("ALTER TABLE " + t + " ADD COLUMN " + quote(to) + " " + type + " NULL", ctx.schema());
         Step expand = steps.ddl(Phase.EXPAND, ctx.session(), addSql, List.of(mdl(t)), "the new column, nullable, so the running"
                 + " release's inserts go on");
         Backfill job = new Backfill(t, quote(key.get(0)), quote(to) + " = " + quote(from),
@@ -226,8 +228,8 @@ final class MySqlPlanKinds {
                 + quote(to) + " in batches by " + quote(key.get(0))));
         second.add(steps.verify(MySqlBackfillSql.remaining(job), "0 rows of " + t + " where " + job.whereNotDone()));
         List<Step> contract = new ArrayList<>();
-        contract.add(steps.ddl(Phase.CONTRACT, ctx.session(), "ALTER TABLE " + t + " DROP COLUMN " + quote(from) + ", "
-                        + dropClause().sql(), List.of(mdl(t)), "the old column, once no running release uses it"));
+        contract.add(steps.ddl(Phase.CONTRACT, ctx.session(), withOnlineClause("ALTER TABLE " + t + " DROP COLUMN " + quote(from),
+                ctx.schema()), List.of(mdl(t)), "the old column, once no running release uses it"));
         if (!old.nullable()) {
             contract.add(steps.ddl(Phase.CONTRACT, ctx.session(), "ALTER TABLE " + t + " MODIFY " + quote(to) + " " + type
                     + " NOT NULL, ALGORITHM=INPLACE, LOCK=NONE", List.of(mdl(t)), "NOT NULL as the old column was (a rebuild"
@@ -261,12 +263,18 @@ final class MySqlPlanKinds {
                 online(ctx, at.table(), p, Phase.CONTRACT).get(0));
     }
 
-    /** DROP COLUMN: instant where the server can, else in place with writes going on. */
-    private Clause dropClause() {
-        if (version.supportsInstantDropColumn()) {
-            return Clause.of(Algorithm.INSTANT, version.acceptsLockClauseWithInstant() ? LockLevel.NONE : null);
-        }
-        return Clause.of(Algorithm.INPLACE, LockLevel.NONE);
+    /**
+     * A statement the plan writes, with the cheapest online clause the model predicts for it on the table as it stands
+     * (an indexed column's DROP is NOCOPY on MariaDB, INPLACE on MySQL, not INSTANT); as it is when there is none.
+     */
+    private String withOnlineClause(String sql, MySqlSchema schema) {
+        Optional<Clause> clause = OnlineDdl.predictOne(sql, schema).flatMap(this::onlineClause);
+        return clause.flatMap(c -> ClauseSql.with(sql, c)).orElse(sql);
+    }
+
+    /** The key {@code created} files a column under. */
+    static String columnKey(TableName table, String column) {
+        return table.key() + "." + column.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String definition(String type, String charset, String collation) {

@@ -71,6 +71,18 @@ public final class MySqlPlanner implements EnginePlanner {
     private record FileWalk(boolean targeted, String name, MySqlSchema schema, MySqlSteps steps, MySqlPlanKinds kinds,
                             List<List<Stage>> changes) {
         void walk(List<MySqlStatement> statements) {
+            java.util.Set<String> created = new java.util.HashSet<>();
+            for (MySqlStatement st : statements) {
+                for (MySqlOperation op : st.operations()) {
+                    if (op instanceof MySqlOperation.CreateTable ct) created.add(ct.table().key());
+                    if (!(op instanceof MySqlOperation.AlterTable at)) continue;
+                    for (var a : at.actions()) {
+                        if (a instanceof dev.tideline.mysql.model.AlterAction.AddColumn add) {
+                            created.add(MySqlPlanKinds.columnKey(at.table(), add.column().name()));
+                        }
+                    }
+                }
+            }
             List<String> session = new ArrayList<>();
             List<String> transaction = null;
             for (MySqlStatement st : statements) {
@@ -91,7 +103,7 @@ public final class MySqlPlanner implements EnginePlanner {
                         // the session the file's later statements run in: every step carries it (lock_wait_timeout is the plan's own)
                         if (!ops.stream().anyMatch(Statements::setsLockWaitTimeout)) session.add(text);
                     } else {
-                        changes.add(kinds.plan(new MySqlPlanKinds.Ctx(name, st, schema, List.copyOf(session))));
+                        changes.add(kinds.plan(new MySqlPlanKinds.Ctx(name, st, schema, List.copyOf(session), created)));
                     }
                 }
                 for (MySqlOperation op : st.operations()) OnlineDdl.replay(op, schema);

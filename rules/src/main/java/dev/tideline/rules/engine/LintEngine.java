@@ -29,4 +29,9 @@ public interface LintEngine {
     default java.util.Optional<dev.tideline.rules.plan.EnginePlanner> planner() {
         return java.util.Optional.empty();
     }
+
+    /** The engine's own {@code tideline backfill}, or empty where the shared (PostgreSQL) one runs. */
+    default java.util.Optional<dev.tideline.rules.plan.EngineBackfill> backfill() {
+        return java.util.Optional.empty();
+    }
 }
