@@ -89,7 +89,7 @@ public final class Engines {
     }
 
     /** The engine whose own {@code tideline backfill} takes this JDBC URL (MySQL, MariaDB), or empty for PostgreSQL's. */
-    static Optional<dev.tideline.rules.plan.EngineBackfill> backfill(String jdbcUrl) {
+    public static Optional<dev.tideline.rules.plan.EngineBackfill> backfill(String jdbcUrl) {
         for (LintEngine e : ALL) {
             Optional<dev.tideline.rules.plan.EngineBackfill> b = e.backfill();
             if (b.isPresent() && b.get().handles(jdbcUrl)) return b;

@@ -6,8 +6,13 @@ import dev.tideline.rules.plan.Plan;
 import dev.tideline.rules.plan.PlanLayout;
 import java.util.stream.Stream;
 
-/** The releases planned for the risky changes of {@link Linted#result()}. */
-public record Planned(Linted linted, Plan plan) {
+/**
+ * The releases planned for the risky changes of {@link Linted#result()}.
+ *
+ * @param running how to run the plan's files with the run's runner, in the engine's words (PLAN.md), or null where the
+ *                front end's PostgreSQL wording applies
+ */
+public record Planned(Linted linted, Plan plan, String running) {
     /** The runner the plan's files are written for: configured, else detected for the first planned file; plain when none. */
     public Runner runner() {
         Runner configured = linted.settings().analyzerOptions().runner();

@@ -11,6 +11,7 @@ import dev.tideline.rules.config.TidelineConfig;
 import dev.tideline.rules.engine.LintRun;
 import dev.tideline.rules.engine.Target;
 import dev.tideline.rules.engine.Targeting;
+import dev.tideline.rules.plan.EnginePlanner;
 import dev.tideline.rules.plan.Planner;
 import dev.tideline.rules.plan.PlannerOptions;
 import java.nio.file.Files;
@@ -37,12 +38,10 @@ public final class Tideline {
     public static Linted lint(LintRequest request) {
         TidelineConfig settings = settings(request);
         Target target = target(settings, request);
-        InputPaths inputs = InputPaths.resolve(againstCwd(request), request.cwd());
-        Set<Path> changed = request.changedSince() == null ? null
-                : GitChanges.since(request.changedSince(), gitDir(inputs, request.cwd()));
-        Targeting targeting = new Targeting(settings, changed);
-        LintRun run = target.engine().lint(target, new dev.tideline.rules.engine.LintRequest(settings, inputs.paths(),
-                inputs.stdin() ? request.stdin() : null, targeting, request.keepFiles()));
+        Read read = read(request, settings, request.keepFiles());
+        InputPaths inputs = read.inputs();
+        Targeting targeting = read.request().targeting();
+        LintRun run = target.engine().lint(target, read.request());
         List<Diagnostic> problems = new ArrayList<>(inputs.problems());
         problems.addAll(run.diagnostics());
         List<LintResult> results = new ArrayList<>(run.sets().size());
@@ -60,15 +59,42 @@ public final class Tideline {
     }
 
     /**
-     * Lints the requested migrations, keeping every file's analysis, and plans their risky changes as releases.
-     * Plans are PostgreSQL's for now: any other target is refused with a clear message.
+     * Lints the requested migrations, keeping every file's analysis, and plans their risky changes as releases; an
+     * engine with a planner of its own (MySQL, MariaDB) reads and plans them itself.
      */
     public static Planned plan(PlanRequest request) {
-        requirePostgres(request.migrations(), "plan");
-        Linted linted = lint(request.migrations());
+        LintRequest migrations = request.migrations();
+        TidelineConfig settings = settings(migrations);
+        Target target = target(settings, migrations);
+        Optional<EnginePlanner> own = target.engine().planner();
+        if (own.isPresent()) return plan(own.get(), settings, target, request);
+        Linted linted = lint(migrations);
         PlannerOptions options = new PlannerOptions(linted.result().analysis().version(), request.lockTimeoutMs(),
                 request.statementTimeoutMs(), request.retry(), request.retries(), request.batchSize(), request.pauseMs());
-        return new Planned(linted, new Planner(options).plan(linted.result()));
+        return new Planned(linted, new Planner(options).plan(linted.result()), null);
+    }
+
+    private static Planned plan(EnginePlanner planner, TidelineConfig settings, Target target, PlanRequest request) {
+        Read read = read(request.migrations(), settings, true);
+        InputPaths inputs = read.inputs();
+        EnginePlanner.Planned planned = planner.plan(target, read.request(), new EnginePlanner.Settings(request.lockTimeoutMs(), request.retry(), request.retries(), request.batchSize(),
+                        request.pauseMs()), settings.runner());
+        List<Diagnostic> problems = new ArrayList<>(inputs.problems());
+        problems.addAll(planned.problems());
+        LintResult result = new LintResult(new Analysis(null, planned.planned(), List.of()), List.of(), List.of());
+        return new Planned(new Linted(settings, target, inputs, result, List.copyOf(problems)), planned.plan(),
+                planner.running(planned.runner()));
+    }
+
+    /** The request's paths resolved, and what an engine reads: the files, and which of them are asked about. */
+    private record Read(InputPaths inputs, dev.tideline.rules.engine.LintRequest request) {}
+
+    private static Read read(LintRequest request, TidelineConfig settings, boolean keepFiles) {
+        InputPaths inputs = InputPaths.resolve(againstCwd(request), request.cwd());
+        Set<Path> changed = request.changedSince() == null ? null
+                : GitChanges.since(request.changedSince(), gitDir(inputs, request.cwd()));
+        return new Read(inputs, new dev.tideline.rules.engine.LintRequest(settings, inputs.paths(),
+                inputs.stdin() ? request.stdin() : null, new Targeting(settings, changed), keepFiles));
     }
 
     /** Refuses, before any file is read, a target the command does not support yet (plans, reports, traces). */

@@ -55,16 +55,20 @@ class TidelineTest {
     }
 
     @Test
-    void plansTheRiskyChangeAndRefusesOtherEngines() throws IOException {
+    void plansTheRiskyChangeWithEachEnginesPlanner() throws IOException {
         migrations();
         LintRequest request = LintRequest.of(Path.of("db/migration")).withCwd(project);
         Planned planned = Tideline.plan(PlanRequest.of(request));
         assertFalse(planned.plan().isEmpty(), planned.plan().toString());
         assertTrue(planned.plan().releases().toString().contains("CONCURRENTLY"), planned.plan().toString());
 
-        TidelineException mysql = assertThrows(TidelineException.class,
-                () -> Tideline.plan(PlanRequest.of(request.withTarget("mysql:8.0"))));
-        assertTrue(mysql.getMessage().contains("supports PostgreSQL only"), mysql.getMessage());
+        // MySQL's own planner: its steps and its words for running them, never PostgreSQL's
+        Planned mysql = Tideline.plan(PlanRequest.of(request.withTarget("mysql:8.0")));
+        assertFalse(mysql.plan().releases().toString().contains("CONCURRENTLY"), mysql.plan().toString());
+        assertTrue(mysql.running().contains("lock_wait_timeout"), mysql.running());
+        TidelineException report = assertThrows(TidelineException.class,
+                () -> Tideline.requirePostgres(request.withTarget("mysql:8.0"), "report"));
+        assertTrue(report.getMessage().contains("supports PostgreSQL only"), report.getMessage());
         assertThrows(TidelineException.class, () -> new PlanRequest(request, 2000, 15000, true, 0, 5000, 100));
     }
 

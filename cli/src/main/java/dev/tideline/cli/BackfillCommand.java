@@ -1,6 +1,7 @@
 package dev.tideline.cli;
 
 import dev.tideline.analyzer.model.Quoting;
+import dev.tideline.api.Engines;
 import dev.tideline.api.PlanRequest;
 import dev.tideline.cli.backfill.BackfillException;
 import dev.tideline.cli.backfill.BackfillRun;

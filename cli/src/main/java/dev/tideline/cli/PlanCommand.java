@@ -35,13 +35,16 @@ import picocli.CommandLine.Option;
                 "releases, each with its database steps (lock_timeout, CONCURRENTLY outside transactions, NOT VALID",
                 "then VALIDATE, batched backfills, bounded retries), the application change it needs and the gate",
                 "before the next release. Earlier migrations are replayed for the schema model.",
+                "MySQL/MariaDB (--target mysql:8.0 / mariadb:10.11): explicit ALGORITHM/LOCK clauses, lock_wait_timeout with",
+                "a retry procedure on error 1205, one DDL per file, gh-ost/Spirit/pt-online-schema-change for copies.",
                 "--out writes the steps as migration files in the runner's layout, plus PLAN.md.",
                 "",
                 "Exit status: 0 plan written, 2 usage, configuration or input error."},
         footer = {"", "Examples:",
                 "  tideline plan db/migrations/V12__rename_email.sql",
                 "  tideline plan --format json db/migrations/V12__rename_email.sql",
-                "  tideline plan --out plan/ --runner golang-migrate migrations/000012_widen_ids.up.sql"})
+                "  tideline plan --out plan/ --runner golang-migrate migrations/000012_widen_ids.up.sql",
+                "  tideline plan --target mysql:8.0.31 --out plan/ db/migration/V42__changes.sql"})
 final class PlanCommand implements Callable<Integer> {
     enum PlanFormat { TEXT, JSON, MARKDOWN }
 
@@ -106,7 +109,8 @@ final class PlanCommand implements Callable<Integer> {
             Runner runner = planned.runner();
             List<Path> written;
             try {
-                written = PlanOutput.write(plan, runner, planned.start(), out);
+                written = PlanOutput.write(plan, runner, planned.start(), out,
+                        planned.running() != null ? planned.running() : PlanOutput.running(runner));
             } catch (IOException e) {
                 throw new Main.UserError("--out " + e.getMessage(), e);
             } catch (PlanLayout.VersionOutOfRange e) {
