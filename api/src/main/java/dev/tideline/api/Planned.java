@@ -20,6 +20,11 @@ public record Planned(Linted linted, Plan plan, String running) {
         return planned().findFirst().map(FileAnalysis::runner).orElse(Runner.PLAIN);
     }
 
+    /** How to run the plan's files with {@link #runner()} (PLAN.md): the engine's words, else PostgreSQL's. */
+    public String runningText() {
+        return running != null ? running : dev.tideline.api.plan.PlanOutput.running(runner());
+    }
+
     /** Where the plan's migration files continue the planned files' numbering. */
     public PlanLayout.Start start() {
         return PlanLayout.Start.forPlanned(planned().map(FileAnalysis::file).toList());

@@ -109,8 +109,7 @@ final class PlanCommand implements Callable<Integer> {
             Runner runner = planned.runner();
             List<Path> written;
             try {
-                written = PlanOutput.write(plan, runner, planned.start(), out,
-                        planned.running() != null ? planned.running() : PlanOutput.running(runner));
+                written = PlanOutput.write(plan, runner, planned.start(), out, planned.runningText());
             } catch (IOException e) {
                 throw new Main.UserError("--out " + e.getMessage(), e);
             } catch (PlanLayout.VersionOutOfRange e) {

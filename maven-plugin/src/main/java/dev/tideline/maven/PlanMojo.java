@@ -46,7 +46,7 @@ public final class PlanMojo extends TidelineMojo {
             Path dir = outputDirectory.toPath();
             try {
                 clear(dir);
-                List<Path> written = PlanOutput.write(planned.plan(), planned.runner(), planned.start(), dir);
+                List<Path> written = PlanOutput.write(planned.plan(), planned.runner(), planned.start(), dir, planned.runningText());
                 getLog().info("tideline: " + planned.plan().releases().size() + " release(s); wrote " + written.size()
                         + " file(s) to " + dir);
             } catch (IOException | PlanLayout.VersionOutOfRange e) {
